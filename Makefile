@@ -1,0 +1,29 @@
+# The two commands of the README's first lines, plus the building blocks they use.
+SWIFT ?= swift
+HOUSEHOLDS ?= 1000
+
+.PHONY: deps build test demo bench clean
+
+## Install missing Debian packages (libsqlite3-dev, libarchive-dev, libssl-dev, sqlite3).
+deps:
+	@./scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+## Run every test (Swift Testing).
+test: deps
+	$(SWIFT) test
+
+## The end-to-end demo on the embedded SQLite default (release build).
+demo: deps
+	$(SWIFT) build -c release --product datacollect
+	.build/release/datacollect demo --households $(HOUSEHOLDS) --out demo-output
+
+## Benchmarks, each printed beside a reference measured in the same run.
+bench: deps
+	$(SWIFT) build -c release --product datacollect-bench
+	.build/release/datacollect-bench
+
+clean:
+	rm -rf .build demo-output

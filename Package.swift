@@ -1,0 +1,100 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode plus the upcoming features that make
+/// each module's real surface explicit (`public import`) and forbid implicit existentials.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "DataCollect",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "DataCollectIntegrity", targets: ["DataCollectIntegrity"]),
+        .library(name: "DataCollectCore", targets: ["DataCollectCore"]),
+        .library(name: "DataCollectSQLite", targets: ["DataCollectSQLite"]),
+        .executable(name: "datacollect", targets: ["datacollect"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // Bytes only: JSON values, canonical JSON, hashing. Knows nothing of events.
+        .target(
+            name: "DataCollectIntegrity",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // The domain: events, entities, appliers, the fold, store protocols, search, duplicates.
+        .target(
+            name: "DataCollectCore",
+            dependencies: ["DataCollectIntegrity"],
+            swiftSettings: strictSettings
+        ),
+        // Realistic, reproducible synthetic event streams for demos, tests and benchmarks.
+        .target(
+            name: "DataCollectGenerator",
+            dependencies: ["DataCollectCore"],
+            swiftSettings: strictSettings
+        ),
+        // The system SQLite library, wrapped for Swift.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // The embedded store: one SQLite file in WAL mode, readable with the `sqlite3` shell.
+        .target(
+            name: "DataCollectSQLite",
+            dependencies: ["DataCollectCore", "CSQLite"],
+            swiftSettings: strictSettings
+        ),
+        // The commands of `datacollect`, in a library so tests drive them.
+        .target(
+            name: "DataCollectCLI",
+            dependencies: [
+                "DataCollectCore",
+                "DataCollectSQLite",
+                "DataCollectGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "datacollect",
+            dependencies: ["DataCollectCLI"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "datacollect-bench",
+            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectGenerator"],
+            path: "Benchmarks/SubmitThroughput",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DataCollectIntegrityTests",
+            dependencies: ["DataCollectIntegrity"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DataCollectCoreTests",
+            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectGenerator"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DataCollectSQLiteTests",
+            dependencies: ["DataCollectSQLite", "DataCollectCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DataCollectCLITests",
+            dependencies: ["DataCollectCLI", "DataCollectSQLite", "DataCollectCore"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,26 @@
+public import ArgumentParser
+
+/// `datacollect`: the auditors' and data officers' command line. The composition root of the
+/// CLI: each subcommand wires the library to a SQLite store and prints the result.
+public struct DataCollectCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "datacollect",
+        abstract: "Offline-first, event-sourced registration data: submit, inspect, replay and audit.",
+        discussion: "Exit codes: 0 ok, 1 usage, 2 rejected input, 3 integrity failure, 4 not found (docs/CLI.md).",
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, SubmitCommand.self, EntitiesCommand.self, EntityCommand.self,
+            EventsCommand.self, PendingCommand.self, AuditCommand.self, DuplicatesCommand.self,
+            StateHashCommand.self, RebuildCommand.self, GenerateCommand.self, DemoCommand.self,
+        ]
+    )
+
+    public init() {}
+}
+
+extension DataCollectCommand {
+    /// Parses `CommandLine.arguments`, runs the command and exits with its code.
+    public static func runFromCommandLine() {
+        main()
+    }
+}

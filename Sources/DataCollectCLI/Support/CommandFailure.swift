@@ -1,0 +1,37 @@
+import DataCollectIntegrity
+import ArgumentParser
+import DataCollectCore
+
+/// An error that ends a command: a sentence for stderr and an exit code from the table.
+struct CommandFailure: Error, CustomStringConvertible {
+    let exit: ExitCode
+    let message: String
+
+    var description: String { message }
+
+    /// Maps library errors to the exit-code table.
+    static func from(_ error: any Error) -> CommandFailure {
+        if let failure = error as? CommandFailure { return failure }
+        if let error = error as? DataCollectError {
+            switch error.code {
+            case .entityNotFound, .entityDeleted: return CommandFailure(exit: ExitCodes.notFound, message: error.description)
+            case .storeCorrupted: return CommandFailure(exit: ExitCodes.integrityFailure, message: error.description)
+            default: return CommandFailure(exit: ExitCodes.rejectedInput, message: error.description)
+            }
+        }
+        return CommandFailure(exit: ExitCodes.integrityFailure, message: "\(error)")
+    }
+}
+
+/// Runs a command body, printing any failure as one line on stderr and exiting with its code.
+func runReportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        let failure = CommandFailure.from(error)
+        Console.error("error: \(failure.message)")
+        throw failure.exit
+    }
+}

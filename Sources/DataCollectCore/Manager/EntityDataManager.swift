@@ -1,0 +1,177 @@
+public import DataCollectIntegrity
+
+/// The library's front door: submit events, read state, search, audit, duplicates.
+///
+/// Every submission is one transaction: the events that pass validation are appended, applied
+/// and audited together; malformed ones are reported and not stored; nothing half-applied
+/// remains after an error.
+///
+/// ```swift
+/// let manager = EntityDataManager(store: InMemoryStore())
+/// let report = try manager.submit(json: [[
+///     "guid": "e-1", "entityGuid": "p-1", "type": "create-individual",
+///     "data": ["name": "Amina Diallo"], "timestamp": "2024-03-01T08:00:00Z", "userId": "u-1",
+/// ]])
+/// let amina = try manager.entity("p-1")
+/// ```
+public final class EntityDataManager: Sendable {
+    public let store: any DataStore
+    public let projector: Projector
+    public let decoder: EventDecoder
+    private let now: @Sendable () -> EventTimestamp
+
+    /// - Parameter now: the transaction-time clock for `recordedAt` (tests pass a fixed one).
+    public init(store: any DataStore, projector: Projector = Projector(), limits: EventLimits = .default,
+                now: @escaping @Sendable () -> EventTimestamp = EventTimestamp.now) {
+        self.store = store
+        self.projector = projector
+        self.decoder = EventDecoder(limits: limits)
+        self.now = now
+    }
+
+    // MARK: Writing
+
+    /// Validates, appends and applies a batch of raw JSON records (an object or an array).
+    public func submit(json: JSONValue) throws -> SubmissionReport {
+        let records = json.arrayValue ?? [json]
+        return try submit(records: records.map { record in Result { () throws(DataCollectError) in try decoder.decode(record) } },
+                          guids: records.map { $0["guid"]?.stringValue })
+    }
+
+    /// Validates, appends and applies events built in code.
+    public func submit(_ events: [Event]) throws -> SubmissionReport {
+        try submit(records: events.map { event in Result { () throws(DataCollectError) in
+            try decoder.validate(event)
+            return event
+        } }, guids: events.map(\.guid))
+    }
+
+    private func submit(records: [Result<Event, DataCollectError>], guids: [String?]) throws -> SubmissionReport {
+        var items: [SubmissionReport.Item] = []
+        var accepted: [(index: Int, event: Event)] = []
+        for (index, record) in records.enumerated() {
+            do throws(DataCollectError) {
+                let event = try record.get()
+                let applier = try projector.registry.requireApplier(for: event)
+                try applier.validate(event)
+                accepted.append((index, event))
+            } catch {
+                items.append(.init(index: index, guid: guids[index], outcome: .rejected(error)))
+            }
+        }
+        let recordedAt = now()
+        let refolded = try store.write { transaction in
+            var appended: [Event] = []
+            var seqs: [Int: Int64] = [:]
+            for (index, event) in accepted {
+                switch try transaction.append(event, recordedAt: recordedAt) {
+                case .appended(let seq):
+                    appended.append(event)
+                    seqs[index] = seq
+                case .alreadyPresent(let seq):
+                    items.append(.init(index: index, guid: event.guid, outcome: .alreadyPresent(seq: seq)))
+                case .conflict(let seq):
+                    items.append(.init(index: index, guid: event.guid, outcome: .conflict(existingSeq: seq)))
+                }
+            }
+            let refolded = try projector.integrate(appended, in: transaction, recordedAt: recordedAt)
+            for (index, event) in accepted {
+                guard let seq = seqs[index] else { continue }
+                let status = try transaction.storedEvent(guid: event.guid)?.status ?? .applied
+                items.append(.init(index: index, guid: event.guid, outcome: .appended(seq: seq, status: status)))
+            }
+            return refolded
+        }
+        return SubmissionReport(items: items.sorted { $0.index < $1.index }, refoldedEntityCount: refolded.count)
+    }
+
+    /// Re-derives the whole projection from the events (after changing appliers or matcher).
+    public func rebuild() throws {
+        let recordedAt = now()
+        try store.write { try projector.rebuild(in: $0, recordedAt: recordedAt) }
+    }
+
+    // MARK: Reading
+
+    /// One entity; a group comes with its members resolved.
+    public func entity(_ guid: String) throws -> EntityDetail {
+        try store.read { transaction in
+            guard let record = try transaction.record(guid: guid) else {
+                if try transaction.tombstone(guid: guid) != nil {
+                    throw DataCollectError(.entityDeleted, field: "guid", message: "The entity was deleted.")
+                }
+                throw DataCollectError(.entityNotFound, field: "guid", message: "No entity with this guid exists in this store.")
+            }
+            var members: [EntityDetail.Member] = []
+            for member in record.entity.memberIds {
+                if let found = try transaction.record(guid: member) {
+                    members.append(.present(found.entity))
+                } else {
+                    members.append(.missing(guid: member))
+                }
+            }
+            return EntityDetail(pair: record.pair, members: members)
+        }
+    }
+
+    /// The members of a group, in `memberIds` order.
+    public func members(of groupGuid: String) throws -> [EntityPair] {
+        let detail = try entity(groupGuid)
+        guard detail.pair.modified.type == .group else {
+            throw DataCollectError(.invalidGroup, field: "guid", message: "The entity is an individual, not a group.")
+        }
+        return try store.read { transaction in
+            try detail.pair.modified.memberIds.compactMap { try transaction.record(guid: $0)?.pair }
+        }
+    }
+
+    /// Entities matching every clause, ordered by guid.
+    public func search(_ criteria: SearchCriteria) throws -> [EntityPair] {
+        try store.read { transaction in
+            try transaction.records(type: criteria.requiredType).filter { criteria.matches($0.entity) }.map(\.pair)
+        }
+    }
+
+    /// Every live entity, ordered by guid.
+    public func allEntities() throws -> [EntityPair] {
+        try store.read { try $0.records(type: nil).map(\.pair) }
+    }
+
+    /// Events after a `seq` cursor, in `seq` order.
+    public func events(afterSeq: Int64 = 0, limit: Int = 100) throws -> EventPage {
+        let limit = max(1, min(limit, 10_000))
+        let events = try store.read { try $0.events(afterSeq: afterSeq, limit: limit + 1) }
+        let page = Array(events.prefix(limit))
+        return EventPage(events: page, nextCursor: events.count > limit ? page.last?.seq : nil)
+    }
+
+    /// Events stored but not applied yet, with the reason each waits.
+    public func pendingEvents() throws -> [StoredEvent] {
+        try store.read { try $0.pendingEvents() }
+    }
+
+    /// An entity's audit trail, newest first.
+    public func auditTrail(entityGuid: String) throws -> [StoredAuditEntry] {
+        try store.read { try $0.auditEntries(entityGuid: entityGuid) }
+    }
+
+    /// Pairs that may be the same person, not yet dismissed.
+    public func potentialDuplicates() throws -> [PotentialDuplicate] {
+        try store.read { transaction in
+            PotentialDuplicate.pairs(sharing: try transaction.sharedMatchKeys(), dismissed: try transaction.dismissals())
+        }
+    }
+
+    /// SHA-256 (hex) of the canonical JSON array of all live entities, sorted by guid. Equal
+    /// on every replica that holds the same set of events.
+    public func stateHash() throws -> String {
+        try store.read { transaction in try StateHash.compute(transaction) }
+    }
+}
+
+extension EventTimestamp {
+    /// The wall clock, to the millisecond. Only stores' `recordedAt` uses it; folds never do.
+    public static func now() -> EventTimestamp {
+        EventTimestamp(epochMilliseconds: WallClock.epochMilliseconds())
+    }
+}

@@ -1,0 +1,129 @@
+import DataCollectIntegrity
+/// Keeps a store's projection equal to the fold of its events, in (timestamp, guid) order.
+///
+/// - Events that sort after everything already folded (the normal case) are applied on top of
+///   the stored state.
+/// - A late event (one that sorts before something already folded, as when an offline device
+///   syncs) re-folds only its *component*: the entities it names plus every entity linked to
+///   them through shared events, from their events alone. Entities outside it are untouched.
+public struct Projector: Sendable {
+    public var registry: ApplierRegistry
+    public var matcher: DuplicateMatcher
+
+    static let highWaterKey = "fold.highWater"
+
+    public init(registry: ApplierRegistry = .builtIn, matcher: DuplicateMatcher = .default) {
+        self.registry = registry
+        self.matcher = matcher
+    }
+
+    /// Folds newly appended events into the projection. Returns the guids of the entities
+    /// that were re-folded because of late events (empty when everything arrived in order).
+    @discardableResult
+    public func integrate(_ newEvents: [Event], in transaction: any StoreTransaction,
+                          recordedAt: EventTimestamp) throws -> Set<String> {
+        guard !newEvents.isEmpty else { return [] }
+        for event in newEvents {
+            try transaction.recordTouches(eventGuid: event.guid, entityGuids: registry.references(of: event))
+        }
+        let highWater = try transaction.metadata(Self.highWaterKey).flatMap(EventOrderKey.init(text:))
+        let sorted = newEvents.sorted { $0.orderKey < $1.orderKey }
+        let late = sorted.filter { event in highWater.map { event.orderKey <= $0 } ?? false }
+
+        var refolded: Set<String> = []
+        var foldedEvents: Set<String> = []
+        if !late.isEmpty {
+            let seeds = late.reduce(into: Set<String>()) { $0.formUnion(registry.references(of: $1)) }
+            (refolded, foldedEvents) = try refold(component: seeds, in: transaction, recordedAt: recordedAt)
+        }
+
+        let workspace = ProjectionWorkspace(base: StoreProjectionBase(transaction: transaction))
+        let fold = Fold(registry: registry, workspace: workspace)
+        for event in sorted where !foldedEvents.contains(event.guid) {
+            try fold.process(event)
+        }
+        try flush(workspace.committed, to: transaction, recordedAt: recordedAt)
+
+        if let last = sorted.last, highWater.map({ $0 < last.orderKey }) ?? true {
+            try transaction.setMetadata(Self.highWaterKey, last.orderKey.description)
+        }
+        return refolded
+    }
+
+    /// Rebuilds the whole projection from the events alone.
+    public func rebuild(in transaction: any StoreTransaction, recordedAt: EventTimestamp) throws {
+        let events = try transaction.allEvents().sorted { $0.orderKey < $1.orderKey }
+        try transaction.clearProjection()
+        let workspace = ProjectionWorkspace(base: EmptyProjectionBase())
+        let fold = Fold(registry: registry, workspace: workspace)
+        for event in events {
+            try transaction.recordTouches(eventGuid: event.guid, entityGuids: registry.references(of: event))
+            try fold.process(event)
+        }
+        try flush(workspace.committed, to: transaction, recordedAt: recordedAt)
+        if let last = events.last {
+            try transaction.setMetadata(Self.highWaterKey, last.orderKey.description)
+        }
+    }
+
+    /// Re-folds the connected component of the seed entities from their events alone.
+    private func refold(component seeds: Set<String>, in transaction: any StoreTransaction,
+                        recordedAt: EventTimestamp) throws -> (entities: Set<String>, events: Set<String>) {
+        var component = seeds
+        while true {
+            let eventGuids = try closure(of: &component, in: transaction)
+            let events = try transaction.events(guids: eventGuids).sorted { $0.orderKey < $1.orderKey }
+            let workspace = ProjectionWorkspace(base: EmptyProjectionBase())
+            let fold = Fold(registry: registry, workspace: workspace)
+            for event in events { try fold.process(event) }
+
+            let reached = workspace.committed.touches.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            guard reached.isSubset(of: component) else {
+                component.formUnion(reached)  // the new fold linked more entities: widen and redo
+                continue
+            }
+            for guid in component {
+                try transaction.removeRecord(guid: guid)
+                try transaction.removeTombstone(guid: guid)
+            }
+            try transaction.removeDismissals(involving: component)
+            try flush(workspace.committed, to: transaction, recordedAt: recordedAt)
+            return (component, eventGuids)
+        }
+    }
+
+    /// Grows `component` until no event links it to an entity outside; returns those events.
+    private func closure(of component: inout Set<String>, in transaction: any StoreTransaction) throws -> Set<String> {
+        var events: Set<String> = []
+        var frontier = component
+        while !frontier.isEmpty {
+            let newEvents = try transaction.eventGuids(touching: frontier).subtracting(events)
+            events.formUnion(newEvents)
+            let reached = try transaction.entityGuids(touchedBy: newEvents).subtracting(component)
+            component.formUnion(reached)
+            frontier = reached
+        }
+        return events
+    }
+
+    private func flush(_ changes: ProjectionChanges, to transaction: any StoreTransaction,
+                       recordedAt: EventTimestamp) throws {
+        for (guid, record) in changes.records {
+            if var record {
+                record.matchKey = matcher.matchKey(for: record.entity)
+                try transaction.save(record)
+            } else {
+                try transaction.removeRecord(guid: guid)
+            }
+        }
+        for (guid, tombstone) in changes.tombstones {
+            if let tombstone { try transaction.save(tombstone) } else { try transaction.removeTombstone(guid: guid) }
+        }
+        for dismissal in changes.dismissals { try transaction.save(dismissal) }
+        for (eventGuid, status) in changes.statuses { try transaction.setStatus(status, forEvent: eventGuid) }
+        for (eventGuid, touched) in changes.touches {
+            try transaction.recordTouches(eventGuid: eventGuid, entityGuids: touched)
+        }
+        for entry in changes.audit { try transaction.append(entry, recordedAt: recordedAt) }
+    }
+}

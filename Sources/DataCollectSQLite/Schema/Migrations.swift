@@ -1,0 +1,119 @@
+import DataCollectIntegrity
+/// The schema, as an ordered list of named migrations. A released migration is never edited:
+/// changes come as new migrations. `docs/SCHEMA.md` describes the resulting tables.
+enum Migrations {
+    static let all: [(version: Int, name: String, sql: String)] = [
+        (1, "create-event-log-projection-audit", """
+        CREATE TABLE events (
+            seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+            guid           TEXT NOT NULL UNIQUE,
+            entity_guid    TEXT NOT NULL,
+            type           TEXT NOT NULL,
+            data           TEXT NOT NULL,
+            timestamp      TEXT NOT NULL,
+            user_id        TEXT NOT NULL,
+            sync_level     INTEGER NOT NULL,
+            recorded_at    TEXT NOT NULL,
+            content_hash   TEXT NOT NULL,
+            status         TEXT NOT NULL DEFAULT 'new',
+            status_code    TEXT,
+            status_field   TEXT,
+            status_message TEXT
+        );
+        CREATE INDEX events_by_entity ON events(entity_guid);
+        CREATE INDEX events_by_order ON events(timestamp, guid);
+        CREATE INDEX events_pending ON events(status) WHERE status = 'pending';
+
+        CREATE TABLE event_touches (
+            entity_guid TEXT NOT NULL,
+            event_guid  TEXT NOT NULL,
+            PRIMARY KEY (entity_guid, event_guid)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_touches_by_event ON event_touches(event_guid, entity_guid);
+
+        CREATE TABLE entities (
+            guid             TEXT PRIMARY KEY,
+            type             TEXT NOT NULL CHECK (type IN ('individual', 'group')),
+            name             TEXT NOT NULL,
+            external_id      TEXT,
+            version          INTEGER NOT NULL,
+            last_updated     TEXT NOT NULL,
+            data             TEXT NOT NULL,
+            member_ids       TEXT NOT NULL,
+            initial          TEXT NOT NULL,
+            created_at       TEXT NOT NULL,
+            created_by_event TEXT NOT NULL,
+            field_writers    TEXT NOT NULL,
+            match_key        TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX entities_by_type ON entities(type);
+        CREATE INDEX entities_by_match_key ON entities(match_key) WHERE match_key IS NOT NULL;
+
+        CREATE TABLE memberships (
+            member_guid TEXT NOT NULL,
+            group_guid  TEXT NOT NULL,
+            PRIMARY KEY (member_guid, group_guid)
+        ) WITHOUT ROWID;
+        CREATE INDEX memberships_by_group ON memberships(group_guid);
+
+        CREATE TABLE tombstones (
+            entity_guid TEXT PRIMARY KEY,
+            event_guid  TEXT NOT NULL,
+            deleted_at  TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE dismissed_duplicates (
+            first_guid  TEXT NOT NULL,
+            second_guid TEXT NOT NULL,
+            event_guid  TEXT NOT NULL,
+            PRIMARY KEY (first_guid, second_guid)
+        ) WITHOUT ROWID;
+        CREATE INDEX dismissed_by_second ON dismissed_duplicates(second_guid);
+
+        CREATE TABLE audit_log (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            guid        TEXT NOT NULL UNIQUE,
+            timestamp   TEXT NOT NULL,
+            user_id     TEXT NOT NULL,
+            action      TEXT NOT NULL,
+            event_guid  TEXT NOT NULL,
+            entity_guid TEXT NOT NULL,
+            changes     TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX audit_by_entity ON audit_log(entity_guid, timestamp);
+
+        CREATE TABLE store_metadata (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """),
+    ]
+
+    /// Applies the migrations this file lacks, each in its own transaction.
+    static func migrate(_ connection: SQLiteConnection, appliedAt: String) throws {
+        try connection.execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            )
+            """)
+        let applied = Set(try connection.query("SELECT version FROM schema_migrations") { Int($0.int(0)) })
+        if let newest = applied.max(), newest > (all.last?.version ?? 0) {
+            throw SQLiteError(code: 0, message: "the database was written by a newer version of datacollect (schema \(newest))", statement: nil)
+        }
+        for migration in all where !applied.contains(migration.version) {
+            try connection.execute("BEGIN IMMEDIATE")
+            do {
+                try connection.execute(migration.sql)
+                try connection.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                                   [.integer(Int64(migration.version)), .text(migration.name), .text(appliedAt)])
+                try connection.execute("COMMIT")
+            } catch {
+                try? connection.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+}

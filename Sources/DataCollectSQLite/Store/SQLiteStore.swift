@@ -1,0 +1,64 @@
+import DataCollectIntegrity
+public import DataCollectCore
+import Foundation
+
+/// The embedded store: one SQLite file in WAL mode, readable with the plain `sqlite3` shell
+/// (see `docs/SCHEMA.md`). Transactions are serialised within the process; SQLite's own
+/// locking protects the file against other processes.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "registry.sqlite")
+/// let manager = EntityDataManager(store: store)
+/// ```
+public final class SQLiteStore: DataStore, @unchecked Sendable {
+    // Guarded by `lock`: every use of the connection goes through `withConnection`.
+    private let connection: SQLiteConnection
+    private let lock = NSLock()
+    public let path: String
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String) throws {
+        let connection = try SQLiteConnection(path: path)
+        try connection.execute("PRAGMA journal_mode = WAL")
+        try connection.execute("PRAGMA synchronous = NORMAL")
+        try connection.execute("PRAGMA foreign_keys = ON")
+        try Migrations.migrate(connection, appliedAt: EventTimestamp.now().iso8601)
+        self.connection = connection
+        self.path = path
+    }
+
+    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try withConnection { connection in
+            try connection.execute("BEGIN IMMEDIATE")
+            do {
+                let result = try body(SQLiteTransaction(connection))
+                try connection.execute("COMMIT")
+                return result
+            } catch {
+                try? connection.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try withConnection { connection in
+            try connection.execute("BEGIN")
+            defer { try? connection.execute("COMMIT") }
+            return try body(SQLiteTransaction(connection))
+        }
+    }
+
+    private func withConnection<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(connection)
+    }
+
+    /// The schema migrations applied to this file, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try withConnection { connection in
+            try connection.query("SELECT name FROM schema_migrations ORDER BY version") { $0.text(0) ?? "" }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import DataCollectCLI
+
+DataCollectCommand.runFromCommandLine()

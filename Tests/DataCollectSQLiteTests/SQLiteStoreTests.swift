@@ -1,0 +1,82 @@
+import DataCollectCore
+import DataCollectIntegrity
+import DataCollectSQLite
+import Foundation
+import Testing
+
+@Suite("SQLite store", .serialized)
+struct SQLiteStoreTests {
+    static func path() -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("datacollect-sqlite-tests").path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return "\(folder)/\(UUID().uuidString).sqlite"
+    }
+
+    static func create(_ guid: String, _ name: String) -> Event {
+        Event(guid: guid, entityGuid: "p-\(guid)", type: "create-individual", data: ["name": .string(name)],
+              timestamp: EventTimestamp(epochMilliseconds: 1_704_067_200_000), userId: "u1")
+    }
+
+    @Test func migrationsAreRecordedAndReopeningKeepsEverything() throws {
+        let path = Self.path()
+        do {
+            let store = try SQLiteStore(path: path)
+            #expect(try store.appliedMigrations() == ["create-event-log-projection-audit"])
+            try EntityDataManager(store: store).submit([Self.create("e1", "Amina")])
+        }
+        let reopened = try SQLiteStore(path: path)
+        #expect(try reopened.appliedMigrations().count == 1)
+        let manager = EntityDataManager(store: reopened)
+        #expect(try manager.entity("p-e1").pair.modified.name == "Amina")
+        #expect(try manager.events().events.first?.seq == 1)
+    }
+
+    @Test func theFileUsesWALAndThePlainShellCanReadIt() throws {
+        let path = Self.path()
+        try EntityDataManager(store: try SQLiteStore(path: path)).submit([Self.create("e1", "Amina")])
+        let output = try Self.shell(path, "PRAGMA journal_mode; SELECT seq, guid, type, status FROM events; SELECT guid, name, version FROM entities;")
+        #expect(output == "wal\n1|e1|create-individual|applied\np-e1|Amina|1\n")
+    }
+
+    @Test func aRowChangedOutsideTheProgramIsReportedAsDamage() throws {
+        let path = Self.path()
+        try EntityDataManager(store: try SQLiteStore(path: path)).submit([Self.create("e1", "Amina")])
+        _ = try Self.shell(path, "UPDATE entities SET data = '{broken' WHERE guid = 'p-e1';")
+        let manager = EntityDataManager(store: try SQLiteStore(path: path))
+        #expect {
+            try manager.entity("p-e1")
+        } throws: { error in
+            (error as? DataCollectError)?.code == .storeCorrupted
+        }
+    }
+
+    @Test func eventsPageBySeqWithACursor() throws {
+        let manager = EntityDataManager(store: try SQLiteStore(path: Self.path()))
+        try manager.submit((1...25).map { Self.create("e\($0)", "Person \($0)") })
+        let first = try manager.events(afterSeq: 0, limit: 10)
+        #expect(first.events.map(\.seq) == Array(1...10))
+        #expect(first.nextCursor == 10)
+        let last = try manager.events(afterSeq: 20, limit: 10)
+        #expect(last.events.map(\.seq) == Array(21...25))
+        #expect(last.nextCursor == nil)
+    }
+
+    @Test func aNewerSchemaIsRefused() throws {
+        let path = Self.path()
+        _ = try SQLiteStore(path: path)
+        _ = try Self.shell(path, "INSERT INTO schema_migrations VALUES (99, 'from-the-future', '2030-01-01T00:00:00.000Z');")
+        #expect(throws: (any Error).self) { try SQLiteStore(path: path) }
+    }
+
+    static func shell(_ path: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
