@@ -85,7 +85,7 @@ struct HouseholdStoryBuilder {
             }
         }
 
-        if random.chance(0.02) {
+        if random.chance(0.02) || index % 37 == 5 {
             // A second registration of the household head: same person, typed differently.
             let other = "collector-\(String(format2: random.int(1...12)))"
             if let headFields = members.first?.objectValue {

@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// SplitMix64: a small, fast, well-distributed generator. The same seed gives the same data
 /// set on every machine and Swift version (the standard library's generator promises neither).
 public struct SeededRandom: RandomNumberGenerator, Sendable {

@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// Name parts for synthetic people and places. Combined at random they describe nobody; no
 /// fixture or demo ever contains real personal data.
 enum SyntheticNames {

@@ -41,6 +41,29 @@ struct CommandTests {
         #expect(summary["rejected"] == 3)
     }
 
+    @Test func invalidUTF8IsRejectedWithItsLineAndTheOtherLinesLand() throws {
+        let db = Scratch.path("utf8.sqlite")
+        var bytes = Array(Self.goodLine.utf8) + [0x0A]
+        bytes += Array(#"{"guid":"e9","entityGuid":"p9","type":"create-individual","data":{"name":"X"#.utf8)
+        bytes += [0xC3, 0x28]  // an invalid UTF-8 sequence inside a string
+        bytes += Array(#""},"timestamp":"2024-01-01T08:00:00Z","userId":"u1"}"#.utf8)
+        let path = Scratch.path("bad-utf8.jsonl")
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let result = datacollect("submit", "--db", db, path)
+        #expect(result.exitCode == 2)
+        #expect(result.out.contains("bad-utf8.jsonl:2: INVALID_JSON"))
+        #expect(datacollect("entity", "--db", db, "p1").exitCode == 0)
+        #expect(datacollect("entity", "--db", db, "p9").exitCode == 4)
+    }
+
+    @Test func aJSONArrayFileReportsRecordsByIndex() {
+        let db = Scratch.path("array.sqlite")
+        let file = Scratch.write("[\(Self.goodLine), {\"guid\": 5}]", "batch.json")
+        let result = datacollect("submit", "--db", db, file)
+        #expect(result.exitCode == 2)
+        #expect(result.out.contains("batch.json[1]: INVALID_FORM (guid)"))
+    }
+
     @Test func anEmptyOrMissingFileIsAUsageError() {
         #expect(datacollect("submit", "--db", Scratch.path("x.sqlite"), Scratch.write("", "empty.json")).exitCode == 1)
         #expect(datacollect("submit", "--db", Scratch.path("x.sqlite"), "/nonexistent/file.json").exitCode == 1)

@@ -364,3 +364,44 @@ struct SplitHouseholdApplier: EventApplier {
         return .applied
     }
 }
+
+@Suite("Audit trail and concurrency", .serialized)
+struct AuditAndConcurrencyTests {
+    @Test("an entity's audit trail is newest first and names event, author and action",
+          arguments: StoreKind.allCases)
+    func auditTrailOrder(kind: StoreKind) throws {
+        let manager = try kind.makeManager()
+        try manager.submitAll(
+            event("e1", "p", "create-individual", ["name": "P"], at: 0, by: "alice"),
+            event("e2", "p", "update-individual", ["phone": "1"], at: 5, by: "alice"),
+            event("e3", "p", "update-individual", ["phone": "2"], at: 9, by: "bob"))
+        let trail = try manager.auditTrail(entityGuid: "p")
+        #expect(trail.map(\.entry.eventGuid).first == "e3")
+        #expect(trail.map(\.entry.eventGuid).last == "e1")
+        #expect(trail.contains { $0.entry.action == "conflict" && $0.entry.userId == "bob" })
+        #expect(trail.allSatisfy { !$0.entry.guid.isEmpty })
+        // Re-folding writes no duplicate entries.
+        try manager.rebuild()
+        #expect(try manager.auditTrail(entityGuid: "p").count == trail.count)
+    }
+
+    @Test("concurrent submissions from many tasks all land, each applied once", arguments: StoreKind.allCases)
+    func concurrentSubmissions(kind: StoreKind) async throws {
+        let manager = try kind.makeManager()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for g in 1...3 {
+                group.addTask {
+                    let members: [JSONValue] = (0..<4).map { ["guid": .string("g\(g)-m\($0)"), "name": .string("Member \($0)")] }
+                    try manager.submit([event("create-\(g)", "group-\(g)", "create-group",
+                                              ["name": .string("Group \(g)"), "members": .array(members)], at: g)])
+                }
+            }
+            try await group.waitForAll()
+        }
+        for g in 1...3 {
+            #expect(try manager.entity("group-\(g)").members.count == 4)
+            #expect(try manager.modified("group-\(g)").version == 1)
+        }
+        #expect(try manager.allEntities().count == 15)
+    }
+}

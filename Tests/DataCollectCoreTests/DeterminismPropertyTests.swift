@@ -15,12 +15,13 @@ struct DeterminismPropertyTests {
         return try manager.stateHash()
     }
 
-    @Test("any delivery order gives the same state hash", arguments: [1, 2, 3, 4, 5] as [UInt64])
-    func permutationsAgree(seed: UInt64) throws {
+    @Test("any delivery order gives the same state hash",
+          arguments: StoreKind.allCases, [1, 2, 3, 4] as [UInt64])
+    func permutationsAgree(kind: StoreKind, seed: UInt64) throws {
         let expected = try reference()
         var random = SeededRandom(seed: seed)
         let shuffled = Self.dataSet.events.shuffled(using: &random)
-        let manager = try StoreKind.memory.makeManager()
+        let manager = try kind.makeManager()
         // Deliver in small random batches, as devices syncing at different times would.
         var index = 0
         while index < shuffled.count {
@@ -30,6 +31,19 @@ struct DeterminismPropertyTests {
             index += size
         }
         #expect(try manager.stateHash() == expected)
+        #expect(try manager.potentialDuplicates() == StoreKind.memory.makeManager().duplicatesAfterSubmitting(Self.dataSet.events))
+    }
+
+    @Test("the data set exercises what the properties are about")
+    func dataSetIsInteresting() throws {
+        let types = Set(Self.dataSet.events.map(\.type))
+        #expect(types.isSuperset(of: ["create-group", "update-individual", "update-group", "add-member",
+                                      "remove-member", "delete-entity", "create-individual"]))
+        #expect(Self.dataSet.lateBatchCount > 0)
+        let manager = try StoreKind.memory.makeManager()
+        try manager.submit(Self.dataSet.events)
+        #expect(try manager.store.read { try $0.auditEntries(afterSeq: 0, limit: 100_000) }
+            .contains { $0.entry.action == "conflict" })
     }
 
     @Test("two stores with the events split between them converge once they exchange the rest",

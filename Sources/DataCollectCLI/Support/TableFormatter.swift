@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// Plain-text tables and CSV for terminal output.
 enum TableFormatter {
     static func table(headers: [String], rows: [[String]]) -> String {

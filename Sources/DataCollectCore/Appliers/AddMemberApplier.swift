@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// `add-member`: places every element of `data.members` into the group (the existing system
 /// used only the first). The group's own data does not change. Waits (pending) when the group
 /// is not known yet; skipped when the target is not a group or was deleted.
@@ -10,8 +11,7 @@ struct AddMemberApplier: EventApplier {
     }
 
     func referencedEntities(in event: Event) -> Set<String> {
-        let members = (try? MemberSpec.parse(event, required: true)) ?? []
-        return members.reduce(into: [event.entityGuid]) { $0.formUnion($1.allGuids) }
+        MemberSpec.referencedEntities(in: event, membersRequired: true)
     }
 
     func apply(_ event: Event, in context: ApplyContext) throws -> ApplyResult {

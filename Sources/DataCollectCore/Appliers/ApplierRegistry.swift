@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// The appliers a store folds events with: the eight built-ins plus registered custom ones.
 ///
 /// Built-in types cannot be replaced (the existing system's docs promised otherwise, its code

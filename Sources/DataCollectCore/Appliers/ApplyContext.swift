@@ -10,7 +10,6 @@ public final class ApplyContext {
     public let event: Event
     private let workspace: ProjectionWorkspace
     private var bumped: Set<String> = []
-    private var auditOrdinal = 0
     /// Every entity this event read-modified, created or deleted.
     private(set) var touched: Set<String> = []
 
@@ -147,11 +146,12 @@ public final class ApplyContext {
         touched.formUnion([a, b])
     }
 
-    /// Appends an audit entry for this event.
+    /// Appends an audit entry for this event. Its guid derives from the event, the entity, the
+    /// action and the changes, so re-folding the same events never duplicates an entry, and an
+    /// entry whose content differs after a re-fold is kept beside the earlier one.
     public func audit(_ action: String, entityGuid: String, changes: JSONValue) {
-        auditOrdinal += 1
         workspace.audit(AuditEntry(
-            guid: DeterministicID.make("audit", event.guid, entityGuid, action, String(auditOrdinal)),
+            guid: DeterministicID.make("audit", event.guid, entityGuid, action, Digest.sha256Hex(changes.canonicalBytes)),
             timestamp: event.timestamp, userId: event.userId, action: action,
             eventGuid: event.guid, entityGuid: entityGuid, changes: changes))
     }

@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// `delete-entity`: deletes the target and leaves a tombstone, so no later or late event brings
 /// it back; the entity is removed from every group that listed it. Deleting a group deletes the
 /// members that belong to no other group (shared members stay). A delete for an entity this

@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// How one event type changes state. The eight built-in types are appliers like any other;
 /// register more with ``ApplierRegistry/register(_:)``.
 ///

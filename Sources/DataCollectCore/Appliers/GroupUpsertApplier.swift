@@ -11,8 +11,7 @@ struct GroupUpsertApplier: EventApplier {
     }
 
     func referencedEntities(in event: Event) -> Set<String> {
-        let members = (try? MemberSpec.parse(event, required: false)) ?? []
-        return members.reduce(into: [event.entityGuid]) { $0.formUnion($1.allGuids) }
+        MemberSpec.referencedEntities(in: event, membersRequired: false)
     }
 
     func apply(_ event: Event, in context: ApplyContext) throws -> ApplyResult {

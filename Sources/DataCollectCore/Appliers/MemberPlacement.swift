@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// Creates or updates the members named in a group event and links them into their group.
 ///
 /// Unlike the existing system, a member that already exists is never re-created (which wiped

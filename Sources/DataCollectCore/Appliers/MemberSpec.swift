@@ -71,6 +71,12 @@ public struct MemberSpec: Sendable, Hashable {
         return MemberSpec(guid: guid, type: type, fields: fields, members: children)
     }
 
+    /// The event's target plus every member it names, at any depth.
+    static func referencedEntities(in event: Event, membersRequired: Bool) -> Set<String> {
+        let members = (try? parse(event, required: membersRequired)) ?? []
+        return members.reduce(into: [event.entityGuid]) { $0.formUnion($1.allGuids) }
+    }
+
     /// This member's guid and those of its members, at any depth.
     public var allGuids: Set<String> {
         members.reduce(into: [guid]) { $0.formUnion($1.allGuids) }

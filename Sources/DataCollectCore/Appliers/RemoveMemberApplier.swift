@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// `remove-member`: takes `data.memberId` out of the group's members. The member itself is
 /// kept, individual or group (the existing system deleted removed subgroups with all their
 /// members). Removing an entity that is not a member at that point of the fold has no effect

@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// What the projection keeps per live entity: the wire state plus the bookkeeping the fold needs
 /// (creation position for duplicate direction, the last writer of each field for conflicts).
 public struct EntityRecord: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// The mark a deletion leaves, so that a late `create-*` for the same guid cannot bring the
 /// entity back. Tombstones are fold output like entities: a refold recomputes them.
 public struct Tombstone: Sendable, Hashable {

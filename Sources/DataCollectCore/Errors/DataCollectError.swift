@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// An error a data officer can act on: a stable code, the field it concerns, and a sentence.
 ///
 /// Messages never contain field values: the values are personal data and errors end up in logs.

@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// Size limits applied at the door, so one hostile record cannot exhaust a device or a server.
 public struct EventLimits: Sendable, Hashable {
     /// Longest guid or entityGuid, in characters.

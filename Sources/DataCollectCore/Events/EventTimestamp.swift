@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// A capture time, normalised to UTC with millisecond precision: `2024-03-01T08:15:00.000Z`.
 ///
 /// Accepted input: ISO 8601 / RFC 3339 date-times with a `T` separator, seconds, an optional

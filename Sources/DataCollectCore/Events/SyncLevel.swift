@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// How far an event has travelled, as in the existing system's wire format (an integer).
 public enum SyncLevel: Int, Sendable, Codable, Hashable, CaseIterable {
     /// Only on the device that recorded it.

@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// A page of the event log, by `seq` cursor (never by author timestamp, which skipped events
 /// at page boundaries and lost late arrivals in the existing system).
 public struct EventPage: Sendable, Hashable {

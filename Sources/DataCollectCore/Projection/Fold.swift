@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// Applies events one by one, in the order given, to a workspace: the heart of invariant 2.
 ///
 /// Each event applies completely or not at all. A pending event is retried as soon as an

@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// Writes the fold has made but not yet handed to the store. The workspace keeps two of these:
 /// one for the event being applied (dropped if it does not apply) and one for the batch.
 struct ProjectionChanges {

@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// The fold's scratch state: reads fall through the current event's changes, then the batch's,
 /// then the base; an event that does not apply leaves no trace.
 final class ProjectionWorkspace {

@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// Keeps a store's projection equal to the fold of its events, in (timestamp, guid) order.
 ///
 /// - Events that sort after everything already folded (the normal case) are applied on top of

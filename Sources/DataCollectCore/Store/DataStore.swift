@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// The event log of one store: append-only, idempotent by guid.
 public protocol EventStore {
     /// Appends an event once: the same guid with the same content is a no-op, with different

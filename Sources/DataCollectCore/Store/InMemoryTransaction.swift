@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// One transaction over an ``InMemoryStore``'s state.
 final class InMemoryTransaction: StoreTransaction {
     var state: InMemoryState

@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// An event as a store holds it: with its place in this store's log and what the fold made of it.
 public struct StoredEvent: Sendable, Hashable {
     public var event: Event

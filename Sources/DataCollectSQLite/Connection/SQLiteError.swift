@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+
 /// A failure reported by SQLite, with the statement that failed (never its bound values,
 /// which may be personal data).
 public struct SQLiteError: Error, Sendable, CustomStringConvertible {
