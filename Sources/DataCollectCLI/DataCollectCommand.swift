@@ -11,7 +11,8 @@ public struct DataCollectCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, SubmitCommand.self, EntitiesCommand.self, EntityCommand.self,
             EventsCommand.self, PendingCommand.self, AuditCommand.self, DuplicatesCommand.self,
-            StateHashCommand.self, RebuildCommand.self, GenerateCommand.self, DemoCommand.self,
+            StateHashCommand.self, RebuildCommand.self, CheckpointCommand.self, VerifyCommand.self,
+            ProveCommand.self, ConsistencyCommand.self, RedactCommand.self, GenerateCommand.self, DemoCommand.self,
         ]
     )
 

@@ -58,9 +58,9 @@ struct DemoCommand: ParsableCommand {
             let groups = entities.filter { $0.modified.type == .group }
             Console.print("   \(groups.count) households, \(entities.count - groups.count) individuals, "
                 + "\(try manager.potentialDuplicates().count) potential duplicate pairs.")
-            if let sample = groups.first {
-                Console.print("   e.g. \(sample.guid): \(sample.modified.memberIds.count) members, version \(sample.modified.version)")
-            }
+            let sample = groups.prefix(5).map(\.modified)
+            Console.print(TableFormatter.table(headers: EntitiesCommand.headers, rows: sample.map(EntitiesCommand.row))
+                .split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
             let conflicts = try manager.store.read { try $0.auditEntries(afterSeq: 0, limit: Int.max) }
                 .filter { $0.entry.action == "conflict" }.count
             Console.print("   \(conflicts) concurrent edits recorded as conflicts in the audit trail.")

@@ -1,23 +1,65 @@
 import ArgumentParser
-import DataCollectSQLite
+import DataCollectCore
 import DataCollectIntegrity
+import DataCollectSQLite
+import Foundation
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create (or upgrade) a database file.",
-        discussion: "Creates the SQLite file with the current schema, or applies missing migrations to an existing one.")
+        abstract: "Create (or upgrade) a database and its checkpoint signing key.",
+        discussion: """
+            Creates the SQLite file with the current schema (or applies missing migrations), gives \
+            the store a checkpoint origin, and creates an Ed25519 signing key (file mode 0600, \
+            default <db>.signing-key). Prints the verifier key: give it to auditors, who pass it \
+            to datacollect verify --verifier-key.
+            """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
+    @Option(help: ArgumentHelp("The signing key file (created if missing).", valueName: "FILE"))
+    var key: String?
+
     func run() throws {
         try runReportingFailures {
-            let migrations = try store.openStore().appliedMigrations()
+            let sqlite = try store.openStore()
+            let keyPath = key ?? SigningKeyFile.defaultPath(forDatabase: store.db)
+            let (origin, verifierKey, created) = try sqlite.write { transaction -> (String, String, Bool) in
+                let origin = try transaction.metadata(IntegrityMetadata.origin)
+                    ?? "datacollect/\(UUID().uuidString.lowercased())"
+                try transaction.setMetadata(IntegrityMetadata.origin, origin)
+                let recorded = try transaction.metadata(IntegrityMetadata.verifierKey)
+                if FileManager.default.fileExists(atPath: keyPath) {
+                    let signer = try SigningKeyFile.load(keyPath)
+                    if let recorded, recorded != signer.verifierKey {
+                        throw CommandFailure(exit: ExitCodes.usage,
+                                             message: "The key in \(keyPath) is not the key recorded for this store.")
+                    }
+                    try transaction.setMetadata(IntegrityMetadata.verifierKey, signer.verifierKey)
+                    return (origin, signer.verifierKey, false)
+                }
+                if recorded != nil {
+                    throw CommandFailure(exit: ExitCodes.usage,
+                                         message: "This store already has a signing key; pass its file with --key.")
+                }
+                let signer = try NoteSigner.generate(name: origin)
+                try SigningKeyFile.create(signer, at: keyPath)
+                try transaction.setMetadata(IntegrityMetadata.verifierKey, signer.verifierKey)
+                return (origin, signer.verifierKey, true)
+            }
+            let migrations = try sqlite.appliedMigrations()
             if output.json {
-                Console.printJSON(["database": .string(store.db), "migrations": .array(migrations.map(JSONValue.string))])
+                Console.printJSON([
+                    "database": .string(store.db), "migrations": .array(migrations.map(JSONValue.string)),
+                    "origin": .string(origin), "keyFile": .string(keyPath), "keyCreated": .bool(created),
+                    "verifierKey": .string(verifierKey),
+                ])
             } else {
                 Console.print("Database ready: \(store.db) (schema: \(migrations.joined(separator: ", ")))")
+                Console.print("Checkpoint origin: \(origin)")
+                Console.print((created ? "Signing key created: " : "Signing key: ") + keyPath)
+                Console.print("Verifier key (give this to auditors):\n\(verifierKey)")
             }
         }
     }

@@ -18,7 +18,7 @@ public final class EntityDataManager: Sendable {
     public let store: any DataStore
     public let projector: Projector
     public let decoder: EventDecoder
-    private let now: @Sendable () -> EventTimestamp
+    let clock: @Sendable () -> EventTimestamp
 
     /// - Parameter now: the transaction-time clock for `recordedAt` (tests pass a fixed one).
     public init(store: any DataStore, projector: Projector = Projector(), limits: EventLimits = .default,
@@ -26,7 +26,7 @@ public final class EntityDataManager: Sendable {
         self.store = store
         self.projector = projector
         self.decoder = EventDecoder(limits: limits)
-        self.now = now
+        self.clock = now
     }
 
     // MARK: Writing
@@ -59,7 +59,7 @@ public final class EntityDataManager: Sendable {
                 items.append(.init(index: index, guid: guids[index], outcome: .rejected(error)))
             }
         }
-        let recordedAt = now()
+        let recordedAt = clock()
         let refolded = try store.write { transaction in
             var appended: [Event] = []
             var seqs: [Int: Int64] = [:]
@@ -68,6 +68,8 @@ public final class EntityDataManager: Sendable {
                 case .appended(let seq):
                     appended.append(event)
                     seqs[index] = seq
+                    try projector.appender.append(
+                        StoredEvent(event: event, seq: seq, recordedAt: recordedAt, status: .applied), in: transaction)
                 case .alreadyPresent(let seq):
                     items.append(.init(index: index, guid: event.guid, outcome: .alreadyPresent(seq: seq)))
                 case .conflict(let seq):
@@ -87,7 +89,7 @@ public final class EntityDataManager: Sendable {
 
     /// Re-derives the whole projection from the events (after changing appliers or matcher).
     public func rebuild() throws {
-        let recordedAt = now()
+        let recordedAt = clock()
         try store.write { try projector.rebuild(in: $0, recordedAt: recordedAt) }
     }
 

@@ -10,12 +10,16 @@ import DataCollectIntegrity
 public struct Projector: Sendable {
     public var registry: ApplierRegistry
     public var matcher: DuplicateMatcher
+    /// Seals new audit entries into the audit log.
+    public var appender: LogAppender
 
     static let highWaterKey = "fold.highWater"
 
-    public init(registry: ApplierRegistry = .builtIn, matcher: DuplicateMatcher = .default) {
+    public init(registry: ApplierRegistry = .builtIn, matcher: DuplicateMatcher = .default,
+                appender: LogAppender = LogAppender()) {
         self.registry = registry
         self.matcher = matcher
+        self.appender = appender
     }
 
     /// Folds newly appended events into the projection. Returns the guids of the entities
@@ -65,6 +69,14 @@ public struct Projector: Sendable {
         if let last = events.last {
             try transaction.setMetadata(Self.highWaterKey, last.orderKey.description)
         }
+    }
+
+    /// Re-folds the entities (and everything linked to them) from their stored events, as they
+    /// are stored now: used after a redaction changed what an event says.
+    @discardableResult
+    public func refold(entities: Set<String>, in transaction: any StoreTransaction,
+                       recordedAt: EventTimestamp) throws -> Set<String> {
+        try refold(component: entities, in: transaction, recordedAt: recordedAt).entities
     }
 
     /// Re-folds the connected component of the seed entities from their events alone.
@@ -125,6 +137,10 @@ public struct Projector: Sendable {
         for (eventGuid, touched) in changes.touches {
             try transaction.recordTouches(eventGuid: eventGuid, entityGuids: touched)
         }
-        for entry in changes.audit { try transaction.append(entry, recordedAt: recordedAt) }
+        for entry in changes.audit {
+            if let stored = try transaction.append(entry, recordedAt: recordedAt) {
+                try appender.append(stored, in: transaction)
+            }
+        }
     }
 }

@@ -53,10 +53,13 @@ public protocol EntityStore {
 
 /// The audit trail: append-only, idempotent by entry guid.
 public protocol AuditTrail {
-    func append(_ entry: AuditEntry, recordedAt: EventTimestamp) throws
+    /// Appends the entry unless one with its guid exists; returns the stored entry when new.
+    func append(_ entry: AuditEntry, recordedAt: EventTimestamp) throws -> StoredAuditEntry?
     /// An entity's entries, newest first (by timestamp, then seq).
     func auditEntries(entityGuid: String) throws -> [StoredAuditEntry]
     func auditEntries(afterSeq: Int64, limit: Int) throws -> [StoredAuditEntry]
+    /// The entries an event produced, in seq order.
+    func auditEntries(eventGuid: String) throws -> [StoredAuditEntry]
 }
 
 /// Small named values a store keeps about itself (the fold's high-water mark, for one).
@@ -66,7 +69,7 @@ public protocol StoreMetadata {
 }
 
 /// Everything one transaction can read and write.
-public protocol StoreTransaction: EventStore, EntityStore, AuditTrail, StoreMetadata {}
+public protocol StoreTransaction: EventStore, EntityStore, AuditTrail, StoreMetadata, IntegrityStore {}
 
 /// A store: events, projection and audit trail, changed only inside transactions.
 ///

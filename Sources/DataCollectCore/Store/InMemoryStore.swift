@@ -42,4 +42,17 @@ struct InMemoryState: Sendable {
     var audit: [StoredAuditEntry] = []
     var auditGuids: Set<String> = []
     var metadata: [String: String] = [:]
+    var integrity: [LogName: InMemoryLog] = [.events: InMemoryLog(), .audit: InMemoryLog()]
+    var checkpoints: [StoredCheckpoint] = []
+    var redactions: [Redaction] = []
+}
+
+/// One tamper-evident log held in memory.
+struct InMemoryLog: Sendable {
+    var seals: [Int64: [FieldSeal]] = [:]
+    var leaves: [LogLeaf] = []
+    var leafIndexBySeq: [Int64: Int] = [:]
+    var nodes: [String: [UInt8]] = [:]
+
+    static func nodeKey(_ level: Int, _ index: UInt64) -> String { "\(level)/\(index)" }
 }

@@ -138,15 +138,21 @@ final class InMemoryTransaction: StoreTransaction {
 
     // MARK: AuditTrail
 
-    func append(_ entry: AuditEntry, recordedAt: EventTimestamp) throws {
-        guard state.auditGuids.insert(entry.guid).inserted else { return }
-        state.audit.append(StoredAuditEntry(entry: entry, seq: Int64(state.audit.count + 1), recordedAt: recordedAt))
+    func append(_ entry: AuditEntry, recordedAt: EventTimestamp) throws -> StoredAuditEntry? {
+        guard state.auditGuids.insert(entry.guid).inserted else { return nil }
+        let stored = StoredAuditEntry(entry: entry, seq: Int64(state.audit.count + 1), recordedAt: recordedAt)
+        state.audit.append(stored)
+        return stored
     }
 
     func auditEntries(entityGuid: String) throws -> [StoredAuditEntry] {
         state.audit.filter { $0.entry.entityGuid == entityGuid }.sorted {
             ($0.entry.timestamp, $0.seq) > ($1.entry.timestamp, $1.seq)
         }
+    }
+
+    func auditEntries(eventGuid: String) throws -> [StoredAuditEntry] {
+        state.audit.filter { $0.entry.eventGuid == eventGuid }
     }
 
     func auditEntries(afterSeq: Int64, limit: Int) throws -> [StoredAuditEntry] {

@@ -83,10 +83,58 @@ enum Migrations {
             recorded_at TEXT NOT NULL
         );
         CREATE INDEX audit_by_entity ON audit_log(entity_guid, timestamp);
+        CREATE INDEX audit_by_event ON audit_log(event_guid);
 
         CREATE TABLE store_metadata (
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """),
+        (2, "create-integrity-logs", """
+        CREATE TABLE record_seals (
+            log         TEXT NOT NULL CHECK (log IN ('events', 'audit')),
+            record_seq  INTEGER NOT NULL,
+            field       TEXT NOT NULL,
+            salt        TEXT,
+            commitment  TEXT NOT NULL,
+            PRIMARY KEY (log, record_seq, field)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE log_leaves (
+            log         TEXT NOT NULL CHECK (log IN ('events', 'audit')),
+            leaf_index  INTEGER NOT NULL,
+            record_seq  INTEGER NOT NULL,
+            leaf_hash   TEXT NOT NULL,
+            chain_hash  TEXT NOT NULL,
+            PRIMARY KEY (log, leaf_index)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX log_leaves_by_record ON log_leaves(log, record_seq);
+
+        CREATE TABLE merkle_nodes (
+            log         TEXT NOT NULL CHECK (log IN ('events', 'audit')),
+            level       INTEGER NOT NULL,
+            node_index  INTEGER NOT NULL,
+            hash        TEXT NOT NULL,
+            PRIMARY KEY (log, level, node_index)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE checkpoints (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            log         TEXT NOT NULL CHECK (log IN ('events', 'audit')),
+            tree_size   INTEGER NOT NULL,
+            root_hash   TEXT NOT NULL,
+            note        TEXT NOT NULL,
+            created_at  TEXT NOT NULL
+        );
+
+        CREATE TABLE redactions (
+            log         TEXT NOT NULL CHECK (log IN ('events', 'audit')),
+            record_seq  INTEGER NOT NULL,
+            field       TEXT NOT NULL,
+            policy_run  TEXT NOT NULL,
+            reason      TEXT NOT NULL,
+            redacted_at TEXT NOT NULL,
+            PRIMARY KEY (log, record_seq, field)
         ) WITHOUT ROWID;
         """),
     ]

@@ -4,7 +4,7 @@ import DataCollectIntegrity
 /// One transaction over a ``SQLiteStore``. Every statement binds its values; none is built
 /// from data.
 final class SQLiteTransaction: StoreTransaction {
-    private let db: SQLiteConnection
+    let db: SQLiteConnection
 
     init(_ connection: SQLiteConnection) {
         db = connection
@@ -30,12 +30,12 @@ final class SQLiteTransaction: StoreTransaction {
         return .appended(seq: db.lastInsertRowID)
     }
 
-    private static let storedEventSelect = """
+    static let storedEventSelect = """
         SELECT \(SQLiteRowCoding.eventColumns), seq, recorded_at, status, status_code, status_field, status_message
         FROM events
         """
 
-    private func storedEvent(_ row: SQLiteStatement) throws -> StoredEvent {
+    func storedEvent(_ row: SQLiteStatement) throws -> StoredEvent {
         let event = try SQLiteRowCoding.event(row)
         guard let recordedAt = row.text(8).flatMap(EventTimestamp.init(parsing:)) else {
             throw SQLiteRowCoding.corrupted("events", event.guid)
@@ -223,21 +223,29 @@ final class SQLiteTransaction: StoreTransaction {
 
     // MARK: AuditTrail
 
-    func append(_ entry: AuditEntry, recordedAt: EventTimestamp) throws {
-        try db.run("""
+    func append(_ entry: AuditEntry, recordedAt: EventTimestamp) throws -> StoredAuditEntry? {
+        let inserted = try db.run("""
             INSERT OR IGNORE INTO audit_log (guid, timestamp, user_id, action, event_guid, entity_guid, changes, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(entry.guid), .text(entry.timestamp.iso8601), .text(entry.userId), .text(entry.action),
                   .text(entry.eventGuid), .text(entry.entityGuid), .text(entry.changes.canonicalString),
                   .text(recordedAt.iso8601)])
+        guard inserted > 0 else { return nil }
+        return StoredAuditEntry(entry: entry, seq: db.lastInsertRowID, recordedAt: recordedAt)
     }
 
-    private static let auditSelect = """
+    static let auditSelect = """
         SELECT seq, guid, timestamp, user_id, action, event_guid, entity_guid, changes, recorded_at FROM audit_log
         """
 
     func auditEntries(entityGuid: String) throws -> [StoredAuditEntry] {
         try db.query("\(Self.auditSelect) WHERE entity_guid = ? ORDER BY timestamp DESC, seq DESC", [.text(entityGuid)]) {
+            try SQLiteRowCoding.auditEntry($0)
+        }
+    }
+
+    func auditEntries(eventGuid: String) throws -> [StoredAuditEntry] {
+        try db.query("\(Self.auditSelect) WHERE event_guid = ? ORDER BY seq", [.text(eventGuid)]) {
             try SQLiteRowCoding.auditEntry($0)
         }
     }
@@ -262,7 +270,7 @@ final class SQLiteTransaction: StoreTransaction {
     // MARK: Helpers
 
     /// Runs a query once per chunk of at most 500 values bound to an `IN (?, ?, …)` list.
-    private func chunked<T>(_ values: Set<String>, _ body: (String, [SQLiteValue]) throws -> [T]) throws -> [T] {
+    func chunked<T>(_ values: Set<String>, _ body: (String, [SQLiteValue]) throws -> [T]) throws -> [T] {
         let sorted = values.sorted()
         var results: [T] = []
         var start = 0

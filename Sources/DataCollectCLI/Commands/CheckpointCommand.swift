@@ -1,0 +1,34 @@
+import ArgumentParser
+import DataCollectCore
+import DataCollectIntegrity
+
+struct CheckpointCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint",
+        abstract: "Sign and record the current size and root of the event and audit logs.",
+        discussion: "Prints each checkpoint as a C2SP signed note (tlog-checkpoint), verifiable with the transparency-log tools.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("The signing key file (default <db>.signing-key).", valueName: "FILE"))
+    var key: String?
+
+    func run() throws {
+        try runReportingFailures {
+            let signer = try SigningKeyFile.load(key ?? SigningKeyFile.defaultPath(forDatabase: store.db))
+            let checkpoints = try CheckpointWriter(signer: signer).checkpoint(try store.openStore(), at: .now())
+            if output.json {
+                Console.printJSON(.array(checkpoints.map { checkpoint in
+                    [
+                        "log": .string(checkpoint.log.rawValue), "treeSize": .number(JSONNumber(Int(checkpoint.size))),
+                        "rootHash": .string(checkpoint.rootHash.hexString), "note": .string(checkpoint.note),
+                        "createdAt": .string(checkpoint.createdAt.iso8601),
+                    ]
+                }))
+            } else {
+                for checkpoint in checkpoints { Console.print(checkpoint.note) }
+            }
+        }
+    }
+}

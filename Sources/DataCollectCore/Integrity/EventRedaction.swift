@@ -1,0 +1,93 @@
+public import DataCollectIntegrity
+
+/// What a redaction erased.
+public struct RedactionResult: Sendable, Hashable {
+    public var eventGuid: String
+    public var eventFields: [String]
+    /// Audit entries whose recorded values came from the erased fields, and the fields erased in them.
+    public var auditFields: [Int64: [String]]
+    /// Entities re-folded so that their state no longer shows the erased values.
+    public var refoldedEntities: Int
+}
+
+extension EntityDataManager {
+    /// Erases fields of an event (all of them when `fields` is nil) for a retention or
+    /// anonymization decision: the values and their salts are deleted, the commitments stay,
+    /// so every leaf, chain link and root is unchanged and `verify` reports the redaction under
+    /// `policyRun`. Values the audit trail recorded from those fields are erased the same way,
+    /// the entities the event touched are re-folded without the values, and a `redact-event`
+    /// audit entry records who did it, why, and which fields (names only).
+    ///
+    /// ```swift
+    /// try manager.redact(eventGuid: "e-17", fields: ["phone"], reason: "retention: 5 years",
+    ///                    policyRun: "run-2026-11-25", actor: "officer-3")
+    /// ```
+    @discardableResult
+    public func redact(eventGuid: String, fields: [String]? = nil, reason: String, policyRun: String,
+                       actor: String) throws -> RedactionResult {
+        let now = self.clock()
+        return try store.write { transaction in
+            guard let stored = try transaction.storedEvent(guid: eventGuid) else {
+                throw DataCollectError(.entityNotFound, field: "eventGuid", message: "No event with this guid is stored.")
+            }
+            let present = Set(stored.event.data.keys)
+            let targets = (fields.map(Set.init) ?? present).intersection(present).sorted()
+            for field in targets {
+                try transaction.eraseField(field, log: .events, recordSeq: stored.seq)
+                try transaction.save(Redaction(log: .events, recordSeq: stored.seq, field: field,
+                                               policyRun: policyRun, reason: reason, redactedAt: now))
+            }
+            let auditFields = try redactAuditValues(of: stored.event, fields: Set(targets), in: transaction,
+                                                    policyRun: policyRun, reason: reason, at: now)
+            let entry = AuditEntry(
+                guid: DeterministicID.make("redaction", eventGuid, policyRun, targets.joined(separator: ",")),
+                timestamp: now, userId: actor, action: "redact-event", eventGuid: eventGuid,
+                entityGuid: stored.event.entityGuid,
+                changes: ["fields": .array(targets.map(JSONValue.string)), "reason": .string(reason),
+                          "policyRun": .string(policyRun)])
+            if let appended = try transaction.append(entry, recordedAt: now) {
+                try projector.appender.append(appended, in: transaction)
+            }
+            let refolded = try projector.refold(entities: projector.registry.references(of: stored.event),
+                                                in: transaction, recordedAt: now)
+            return RedactionResult(eventGuid: eventGuid, eventFields: targets, auditFields: auditFields,
+                                   refoldedEntities: refolded.count)
+        }
+    }
+
+    /// Erases, in the audit trail, the values that came from the redacted fields: the same keys
+    /// in the event's own entries, everything recorded for members it created when `members`
+    /// is redacted, and both values of conflicts it took part in on those fields.
+    private func redactAuditValues(of event: Event, fields: Set<String>, in transaction: any StoreTransaction,
+                                   policyRun: String, reason: String, at now: EventTimestamp) throws -> [Int64: [String]] {
+        var candidates: [Int64: StoredAuditEntry] = [:]
+        for entry in try transaction.auditEntries(eventGuid: event.guid) { candidates[entry.seq] = entry }
+        for entity in projector.registry.references(of: event) {
+            for entry in try transaction.auditEntries(entityGuid: entity) where entry.entry.action == "conflict" {
+                candidates[entry.seq] = entry
+            }
+        }
+        var erased: [Int64: [String]] = [:]
+        for (seq, stored) in candidates.sorted(by: { $0.key < $1.key }) {
+            guard let changes = stored.entry.changes.objectValue else { continue }
+            var keys: Set<String> = []
+            if stored.entry.action == "conflict" {
+                let involved = [changes["kept"]?["eventGuid"], changes["overwritten"]?["eventGuid"]].contains(.string(event.guid))
+                if involved, let field = changes["field"]?.stringValue, fields.contains(field) {
+                    keys = ["kept", "overwritten"]
+                }
+            } else if stored.entry.eventGuid == event.guid {
+                keys = stored.entry.entityGuid == event.entityGuid || !fields.contains("members")
+                    ? fields : Set(changes.keys)
+            }
+            let targets = keys.intersection(changes.keys).sorted()
+            for field in targets {
+                try transaction.eraseField(field, log: .audit, recordSeq: seq)
+                try transaction.save(Redaction(log: .audit, recordSeq: seq, field: field, policyRun: policyRun,
+                                               reason: reason, redactedAt: now))
+            }
+            if !targets.isEmpty { erased[seq] = targets }
+        }
+        return erased
+    }
+}

@@ -1,0 +1,71 @@
+public import DataCollectIntegrity
+
+/// Seals a new record and appends it to its log: a fresh random salt per field, the field
+/// commitments, the leaf, the next hash-chain link and the Merkle nodes the leaf completes.
+/// O(log n) work per record, never a rebuild.
+public struct LogAppender: Sendable {
+    /// Where salts come from: `SystemRandomNumberGenerator` by default; tests inject a fixed source.
+    public let saltSource: @Sendable () -> [UInt8]
+
+    public init(saltSource: @escaping @Sendable () -> [UInt8] = LogAppender.randomSalt) {
+        self.saltSource = saltSource
+    }
+
+    /// 16 bytes from the system's cryptographic random source.
+    public static func randomSalt() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<FieldCommitment.minimumSaltLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    public func append(log: LogName, recordSeq: Int64, header: [String: JSONValue],
+                       values: [String: JSONValue], in store: any IntegrityStore) throws {
+        var seals: [FieldSeal] = []
+        var commitments: [String: [UInt8]] = [:]
+        for (field, value) in values.sorted(by: { $0.key < $1.key }) {
+            let salt = saltSource()
+            let commitment = FieldCommitment.compute(salt: salt, key: field, value: value)
+            seals.append(FieldSeal(field: field, salt: salt, commitment: commitment))
+            commitments[field] = commitment
+        }
+        try store.saveSeals(seals, log: log, recordSeq: recordSeq)
+        let leafHash = MerkleHashing.leafHash(LeafInput.bytes(log: log.rawValue, header: header, commitments: commitments))
+        let head = try store.logHead(log)
+        let leaf = LogLeaf(index: head.size, recordSeq: recordSeq, leafHash: leafHash,
+                           chainHash: HashChain.link(previous: head.chainHash, leafHash: leafHash))
+        try store.appendLeaf(leaf, log: log)
+        let nodes = try MerkleLog.nodesCompleted(byAppending: leafHash, at: head.size,
+                                                 reader: StoredMerkleNodes(store: store, log: log))
+        try store.saveMerkleNodes(nodes, log: log)
+    }
+
+    /// Seals a stored event.
+    public func append(_ stored: StoredEvent, in store: any IntegrityStore) throws {
+        try append(log: .events, recordSeq: stored.seq, header: LeafHeader.event(stored),
+                   values: LeafHeader.eventValues(stored), in: store)
+    }
+
+    /// Seals a stored audit entry.
+    public func append(_ stored: StoredAuditEntry, in store: any IntegrityStore) throws {
+        try append(log: .audit, recordSeq: stored.seq, header: LeafHeader.audit(stored),
+                   values: LeafHeader.auditValues(stored), in: store)
+    }
+}
+
+/// The perfect Merkle nodes of one log, read from the store.
+public struct StoredMerkleNodes: MerkleNodeReader {
+    public let store: any IntegrityStore
+    public let log: LogName
+
+    public init(store: any IntegrityStore, log: LogName) {
+        self.store = store
+        self.log = log
+    }
+
+    public func node(level: Int, index: UInt64) throws -> [UInt8] {
+        guard let hash = try store.merkleNode(log: log, level: level, index: index) else {
+            throw DataCollectError(.storeCorrupted, field: "merkle_nodes",
+                                   message: "The \(log.rawValue) log is missing a Merkle node (level \(level), index \(index)); the store was changed outside datacollect.")
+        }
+        return hash
+    }
+}
