@@ -71,13 +71,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "datacollect-bench",
-            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectGenerator"],
-            path: "Benchmarks/SubmitThroughput",
+            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectGenerator", "DataCollectIntegrity"],
+            path: "Benchmarks/DataCollectBench",
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "DataCollectIntegrityTests",
             dependencies: ["DataCollectIntegrity"],
+            exclude: ["Fixtures/rfc6962-vectors.json", "Fixtures/README.md"],
             swiftSettings: strictSettings
         ),
         .testTarget(

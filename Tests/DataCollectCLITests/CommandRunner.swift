@@ -41,7 +41,7 @@ enum Scratch {
 
     static func write(_ text: String, _ name: String) -> String {
         let path = path(name)
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 }

@@ -48,7 +48,7 @@ struct CommandTests {
         bytes += [0xC3, 0x28]  // an invalid UTF-8 sequence inside a string
         bytes += Array(#""},"timestamp":"2024-01-01T08:00:00Z","userId":"u1"}"#.utf8)
         let path = Scratch.path("bad-utf8.jsonl")
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         let result = datacollect("submit", "--db", db, path)
         #expect(result.exitCode == 2)
         #expect(result.out.contains("bad-utf8.jsonl:2: INVALID_JSON"))

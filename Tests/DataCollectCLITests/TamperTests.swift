@@ -135,7 +135,7 @@ struct TamperTests {
         // The attacker makes a key, records it as the store's key and signs a checkpoint with it.
         let forgedKeyPath = Scratch.path("forged.key")
         let forger = try NoteSigner.generate(name: "mallory")
-        FileManager.default.createFile(atPath: forgedKeyPath, contents: Data(forger.privateKeyText.utf8))
+        _ = FileManager.default.createFile(atPath: forgedKeyPath, contents: Data(forger.privateKeyText.utf8))
         try Self.sql(db, "UPDATE store_metadata SET value = '\(forger.verifierKey)' WHERE key = 'integrity.verifierKey'; DELETE FROM checkpoints")
         #expect(datacollect("checkpoint", "--db", db, "--key", forgedKeyPath).exitCode == 0)
         #expect(datacollect("verify", "--db", db).exitCode == 0, "the forged key is self-consistent")

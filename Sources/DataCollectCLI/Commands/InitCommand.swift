@@ -25,29 +25,7 @@ struct InitCommand: ParsableCommand {
         try runReportingFailures {
             let sqlite = try store.openStore()
             let keyPath = key ?? SigningKeyFile.defaultPath(forDatabase: store.db)
-            let (origin, verifierKey, created) = try sqlite.write { transaction -> (String, String, Bool) in
-                let origin = try transaction.metadata(IntegrityMetadata.origin)
-                    ?? "datacollect/\(UUID().uuidString.lowercased())"
-                try transaction.setMetadata(IntegrityMetadata.origin, origin)
-                let recorded = try transaction.metadata(IntegrityMetadata.verifierKey)
-                if FileManager.default.fileExists(atPath: keyPath) {
-                    let signer = try SigningKeyFile.load(keyPath)
-                    if let recorded, recorded != signer.verifierKey {
-                        throw CommandFailure(exit: ExitCodes.usage,
-                                             message: "The key in \(keyPath) is not the key recorded for this store.")
-                    }
-                    try transaction.setMetadata(IntegrityMetadata.verifierKey, signer.verifierKey)
-                    return (origin, signer.verifierKey, false)
-                }
-                if recorded != nil {
-                    throw CommandFailure(exit: ExitCodes.usage,
-                                         message: "This store already has a signing key; pass its file with --key.")
-                }
-                let signer = try NoteSigner.generate(name: origin)
-                try SigningKeyFile.create(signer, at: keyPath)
-                try transaction.setMetadata(IntegrityMetadata.verifierKey, signer.verifierKey)
-                return (origin, signer.verifierKey, true)
-            }
+            let (origin, verifierKey, created) = try StoreSetup.prepare(sqlite, keyPath: keyPath)
             let migrations = try sqlite.appliedMigrations()
             if output.json {
                 Console.printJSON([

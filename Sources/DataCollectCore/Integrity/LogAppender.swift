@@ -14,7 +14,13 @@ public struct LogAppender: Sendable {
     /// 16 bytes from the system's cryptographic random source.
     public static func randomSalt() -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        return (0..<FieldCommitment.minimumSaltLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        var salt: [UInt8] = []
+        salt.reserveCapacity(FieldCommitment.minimumSaltLength)
+        while salt.count < FieldCommitment.minimumSaltLength {
+            let word = generator.next()  // 8 bytes per call to the system source
+            for shift in stride(from: 0, to: 64, by: 8) { salt.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        return Array(salt.prefix(FieldCommitment.minimumSaltLength))
     }
 
     public func append(log: LogName, recordSeq: Int64, header: [String: JSONValue],

@@ -10,10 +10,9 @@ import DataCollectIntegrity
 import DataCollectSQLite
 import Foundation
 
-let households = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 2_000
+func submitBenchmark(households: Int) throws {
 let batchSize = 1_000
-let folder = FileManager.default.temporaryDirectory.appendingPathComponent("datacollect-bench-\(getpid())").path
-try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+let folder = try Bench.folder()
 defer { try? FileManager.default.removeItem(atPath: folder) }
 
 let events = EventGenerator(households: households, seed: 7).generate().events
@@ -63,11 +62,11 @@ try shell.run()
 shell.waitUntilExit()
 let referenceSeconds = Date().timeIntervalSince(referenceStart)
 guard shell.terminationStatus == 0 else {
-    print("The sqlite3 shell failed (status \(shell.terminationStatus)); is the sqlite3 package installed?")
-    exit(1)
+    throw BenchError(message: "The sqlite3 shell failed (status \(shell.terminationStatus)); is the sqlite3 package installed?")
 }
 
 func rate(_ seconds: Double) -> String { String(format: "%.0f events/s", Double(events.count) / seconds) }
 print(String(format: "  datacollect submit (validate + store + project + audit): %7.3f s  ", oursSeconds) + rate(oursSeconds))
 print(String(format: "  sqlite3 shell (bare INSERTs of the same rows):           %7.3f s  ", referenceSeconds) + rate(referenceSeconds))
 print(String(format: "  ratio (ours / reference time): %.2fx", oursSeconds / referenceSeconds))
+}

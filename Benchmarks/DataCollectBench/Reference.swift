@@ -1,0 +1,41 @@
+import Foundation
+
+/// Timing and the reference tools measured in the same run.
+enum Bench {
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = Date()
+        try body()
+        return Date().timeIntervalSince(start)
+    }
+
+    /// Runs a shell pipeline and returns its wall time; fails loudly if it fails.
+    static func shell(_ command: String) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.standardOutput = FileHandle.nullDevice
+        let time = try seconds {
+            try process.run()
+            process.waitUntilExit()
+        }
+        guard process.terminationStatus == 0 else {
+            throw BenchError(message: "The reference command failed (\(process.terminationStatus)): \(command)")
+        }
+        return time
+    }
+
+    static func folder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("datacollect-bench-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func rate(_ count: Int, _ seconds: Double) -> String {
+        String(format: "%.0f/s", Double(count) / seconds)
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
