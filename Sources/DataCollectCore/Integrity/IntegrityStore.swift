@@ -13,6 +13,7 @@ public protocol IntegrityStore {
     func merkleNode(log: LogName, level: Int, index: UInt64) throws -> [UInt8]?
     func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws
     /// Stored nodes ordered by (level, index), after the given position (nil: from the start).
+    /// A page may hold fewer than `limit` nodes before the end; only an empty page ends.
     func merkleNodes(log: LogName, after position: (level: Int, index: UInt64)?, limit: Int) throws -> [MerkleNode]
     func save(_ checkpoint: StoredCheckpoint) throws
     /// Checkpoints of a log, oldest first.

@@ -70,14 +70,25 @@ extension SQLiteTransaction: IntegrityStore {
     }
 
     func merkleNodes(log: LogName, after position: (level: Int, index: UInt64)?, limit: Int) throws -> [MerkleNode] {
-        let (level, index) = position.map { (Int64($0.level), Int64($0.index)) } ?? (-1, -1)
-        return try db.query("""
-            SELECT level, node_index, hash FROM merkle_nodes
-            WHERE log = ? AND (level > ? OR (level = ? AND node_index > ?))
-            ORDER BY level, node_index LIMIT ?
-            """, [.text(log.rawValue), .integer(level), .integer(level), .integer(index), .integer(Int64(limit))]) {
-            MerkleNode(level: Int($0.int(0)), index: UInt64($0.int(1)), hash: try Self.hash($0, 2, "merkle_nodes"))
+        // One level at a time, so every page is an index range read (an OR across levels made
+        // SQLite scan the table for each page).
+        var level = Int64(position?.level ?? 0)
+        var after = position.map { Int64($0.index) } ?? -1
+        let maxLevel = try db.query("SELECT max(level) FROM merkle_nodes WHERE log = ?", [.text(log.rawValue)]) {
+            $0.text(0) == nil ? -1 : $0.int(0)
+        }.first ?? -1
+        while level <= maxLevel {
+            let page = try db.query("""
+                SELECT level, node_index, hash FROM merkle_nodes
+                WHERE log = ? AND level = ? AND node_index > ? ORDER BY node_index LIMIT ?
+                """, [.text(log.rawValue), .integer(level), .integer(after), .integer(Int64(limit))]) {
+                MerkleNode(level: Int($0.int(0)), index: UInt64($0.int(1)), hash: try Self.hash($0, 2, "merkle_nodes"))
+            }
+            if !page.isEmpty { return page }
+            level += 1
+            after = -1
         }
+        return []
     }
 
     func save(_ checkpoint: StoredCheckpoint) throws {

@@ -1,0 +1,70 @@
+import DataCollectCore
+import DataCollectGenerator
+import DataCollectIntegrity
+import Testing
+
+/// The tamper-evident logs behave the same on every store.
+@Suite("Tamper-evident logs", .serialized)
+struct IntegrityLogTests {
+    static let signer: NoteSigner = {
+        // The published test key of golang.org/x/mod/sumdb/note.
+        (try? NoteSigner(privateKeyText: "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz"))!
+    }()
+
+    func sealedManager(_ kind: StoreKind) throws -> EntityDataManager {
+        let manager = try kind.makeManager()
+        try manager.store.write { transaction in
+            try transaction.setMetadata(IntegrityMetadata.origin, "datacollect/test")
+            try transaction.setMetadata(IntegrityMetadata.verifierKey, Self.signer.verifierKey)
+        }
+        try manager.submit(EventGenerator(households: 15, seed: 3).generate().events)
+        return manager
+    }
+
+    @Test("every event and audit entry is sealed, and the logs verify", arguments: StoreKind.allCases)
+    func sealedAndIntact(kind: StoreKind) throws {
+        let manager = try sealedManager(kind)
+        _ = try CheckpointWriter(signer: Self.signer).checkpoint(manager.store, at: EventTimestamp(epochMilliseconds: 0))
+        let report = try IntegrityVerifier(verifierKey: Self.signer.verifierKey).verify(manager.store)
+        #expect(report.isIntact, "\(String(describing: report.failure))")
+        let events = try #require(report.logs.first { $0.log == .events })
+        #expect(events.recordsChecked == (try manager.store.read { try $0.eventCount() }))
+        #expect(events.checkpointsChecked == 1)
+        #expect(try #require(report.logs.first { $0.log == .audit }).recordsChecked > events.recordsChecked)
+    }
+
+    @Test("the stored nodes give the same root as a tree built from the leaves", arguments: StoreKind.allCases)
+    func storedRootMatchesInMemoryTree(kind: StoreKind) throws {
+        let manager = try sealedManager(kind)
+        try manager.store.read { transaction in
+            let leaves = try transaction.leaves(log: .events, fromIndex: 0, limit: 100_000)
+            var tree = InMemoryMerkleTree()
+            for leaf in leaves { tree.append(leafHash: leaf.leafHash) }
+            let stored = try MerkleLog.root(size: UInt64(leaves.count), reader: StoredMerkleNodes(store: transaction, log: .events))
+            #expect(stored == tree.root())
+        }
+    }
+
+    @Test("redaction erases values everywhere and changes no root", arguments: StoreKind.allCases)
+    func redaction(kind: StoreKind) throws {
+        let manager = try sealedManager(kind)
+        let before = try IntegrityVerifier(verifierKey: Self.signer.verifierKey).verify(manager.store)
+        let target = try #require(try manager.events(limit: 10_000).events.first { $0.event.type == "create-group" })
+        let result = try manager.redact(eventGuid: target.event.guid, fields: ["monthlyIncome", "village"], reason: "test",
+                                        policyRun: "run-1", actor: "officer")
+        #expect(result.eventFields == ["monthlyIncome", "village"])
+        #expect(!result.auditFields.isEmpty)
+        let after = try IntegrityVerifier(verifierKey: Self.signer.verifierKey).verify(manager.store)
+        #expect(after.isIntact, "\(String(describing: after.failure))")
+        #expect(after.logs.first { $0.log == .events }?.rootHash == before.logs.first { $0.log == .events }?.rootHash)
+        #expect(after.logs.first { $0.log == .events }?.redactedFieldsByPolicyRun["run-1"] == 2)
+        let group = try manager.entity(target.event.entityGuid).pair.modified
+        #expect(group.data["village"] == nil)
+        #expect(group.data["monthlyIncome"] == nil)
+        #expect(group.memberIds.count > 0, "membership is structure, not an erased value")
+        for entry in try manager.store.read({ try $0.auditEntries(eventGuid: target.event.guid) }) {
+            #expect(entry.entry.changes["village"] == nil)
+            #expect(entry.entry.changes["monthlyIncome"] == nil)
+        }
+    }
+}
