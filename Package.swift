@@ -53,6 +53,18 @@ let package = Package(
             dependencies: ["DataCollectCore", "CSQLite"],
             swiftSettings: strictSettings
         ),
+        // The system libarchive, wrapped for Swift.
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        // Event archives in (streaming import through libarchive) and exports out.
+        .target(
+            name: "DataCollectArchive",
+            dependencies: ["DataCollectCore", "CArchive"],
+            swiftSettings: strictSettings
+        ),
         // The commands of `datacollect`, in a library so tests drive them.
         .target(
             name: "DataCollectCLI",
@@ -60,6 +72,7 @@ let package = Package(
                 "DataCollectCore",
                 "DataCollectSQLite",
                 "DataCollectGenerator",
+                "DataCollectArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -89,6 +102,12 @@ let package = Package(
         .testTarget(
             name: "DataCollectSQLiteTests",
             dependencies: ["DataCollectSQLite", "DataCollectCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DataCollectArchiveTests",
+            // The executable too: the crash-safety test kills a real `datacollect import`.
+            dependencies: ["DataCollectArchive", "DataCollectCore", "DataCollectSQLite", "DataCollectGenerator", "datacollect"],
             swiftSettings: strictSettings
         ),
         .testTarget(
