@@ -62,7 +62,7 @@ let package = Package(
         // Event archives in (streaming import through libarchive) and exports out.
         .target(
             name: "DataCollectArchive",
-            dependencies: ["DataCollectCore", "CArchive"],
+            dependencies: ["DataCollectCore", "DataCollectSQLite", "CArchive"],
             swiftSettings: strictSettings
         ),
         // The commands of `datacollect`, in a library so tests drive them.

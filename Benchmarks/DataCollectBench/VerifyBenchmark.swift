@@ -7,14 +7,18 @@ import Foundation
 /// `verify` against reading the same event bytes out of SQLite with the `sqlite3` shell and
 /// hashing them with `openssl dgst -sha256`, in the same run. The events are sealed directly
 /// (no projection: verify reads only the logs).
+///
+/// With `DATACOLLECT_BENCH_STORE=<file>` the sealed store is kept in that file and reused by the
+/// next run with the same size (handy when profiling verify alone).
 func verifyBenchmark(events count: Int) throws {
     let folder = try Bench.folder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let path = "\(folder)/verify.sqlite"
+    let kept = ProcessInfo.processInfo.environment["DATACOLLECT_BENCH_STORE"].map { "\($0).\(count)" }
+    let path = kept ?? "\(folder)/verify.sqlite"
+    let reuse = kept.map { FileManager.default.fileExists(atPath: $0) } ?? false
     let store = try SQLiteStore(path: path)
     let appender = LogAppender()
-    var events = EventGenerator(households: count / 4 + 1, seed: 11).generate().events
-    events = Array(events.prefix(count))
+    let events = reuse ? [] : Array(EventGenerator(households: count / 4 + 1, seed: 11).generate().events.prefix(count))
     let recordedAt = EventTimestamp(epochMilliseconds: 1_767_225_600_000)
     let build = try Bench.seconds {
         var index = 0
@@ -29,13 +33,14 @@ func verifyBenchmark(events count: Int) throws {
             index += 10_000
         }
     }
-    print("verify: \(events.count) sealed events (built in \(String(format: "%.1f", build)) s)")
+    let sealed = try store.read { try $0.eventCount() }
+    print("verify: \(sealed) sealed events (\(reuse ? "reused \(path)" : "built in \(String(format: "%.1f", build)) s"))")
     var report: IntegrityReport?
     let ours = try Bench.seconds { report = try IntegrityVerifier().verify(store) }
     guard report?.isIntact == true else { throw BenchError(message: "the benchmark store does not verify") }
     let reference = try Bench.shell(
         "sqlite3 \(path) \"SELECT guid, entity_guid, type, data, timestamp, user_id, recorded_at FROM events ORDER BY seq\" | openssl dgst -sha256")
-    print(String(format: "  datacollect verify (commitments, leaves, chain, root, nodes): %7.2f s  ", ours) + Bench.rate(events.count, ours))
-    print(String(format: "  sqlite3 read of the same rows | openssl dgst -sha256:        %7.2f s  ", reference) + Bench.rate(events.count, reference))
+    print(String(format: "  datacollect verify (commitments, leaves, chain, root, nodes): %7.2f s  ", ours) + Bench.rate(sealed, ours))
+    print(String(format: "  sqlite3 read of the same rows | openssl dgst -sha256:        %7.2f s  ", reference) + Bench.rate(sealed, reference))
     print(String(format: "  ratio (ours / reference): %.2fx", ours / reference))
 }

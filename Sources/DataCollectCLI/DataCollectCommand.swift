@@ -9,7 +9,7 @@ public struct DataCollectCommand: ParsableCommand {
         discussion: "Exit codes: 0 ok, 1 usage, 2 rejected input, 3 integrity failure, 4 not found (docs/CLI.md).",
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, SubmitCommand.self, ImportCommand.self, EntitiesCommand.self, EntityCommand.self,
+            InitCommand.self, SubmitCommand.self, ImportCommand.self, ExportCommand.self, ValidateExportCommand.self, EntitiesCommand.self, EntityCommand.self,
             EventsCommand.self, PendingCommand.self, AuditCommand.self, DuplicatesCommand.self,
             StateHashCommand.self, RebuildCommand.self, CheckpointCommand.self, VerifyCommand.self,
             ProveCommand.self, ConsistencyCommand.self, RedactCommand.self, GenerateCommand.self, DemoCommand.self,

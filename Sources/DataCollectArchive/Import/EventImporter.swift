@@ -75,6 +75,9 @@ public final class EventImporter {
         guard Self.fileSize(path) > 0 else {
             return try report(whole, ImportProblem.Code.emptyFile, "The file is empty (0 bytes): there is nothing to import.")
         }
+        if StoreRestorer.isExportPackage(path) {
+            return try importPackageEvents(path)
+        }
         let stream: LibArchiveStream
         do {
             stream = try LibArchiveStream(path: path)
@@ -199,16 +202,35 @@ public final class EventImporter {
         try splitter.finish(emit: emit)
     }
 
+    /// Merges the events of one of our export packages into a store that already holds
+    /// events (an empty store is restored exactly instead: see ``StoreRestorer``). Only
+    /// `data/events.ndjson` is read; each line's `event` is imported with fresh seals.
+    private func importPackageEvents(_ path: String) throws {
+        var found = false
+        try BagFiles.forEach(at: path) { relative, next in
+            guard relative == "data/events.ndjson" else { return }
+            found = true
+            var splitter = RecordSplitter(maxRecordBytes: options.limits.maxRecordBytes, preferWholeValues: false)
+            let emit = { [self] (record: SplitRecord) throws in try handle(record, archive: path, member: relative, unwrap: true) }
+            while let block = try next() { try splitter.feed(block, emit: emit) }
+            try splitter.finish(emit: emit)
+        }
+        if !found {
+            try report(RecordLocation(archive: path, member: nil, position: .wholeMember), ImportProblem.Code.malformedStructure,
+                       "The export package has no data/events.ndjson.")
+        }
+    }
+
     // MARK: Records
 
-    private func handle(_ record: SplitRecord, archive: String, member: String?) throws {
+    private func handle(_ record: SplitRecord, archive: String, member: String?, unwrap: Bool = false) throws {
         summary.read += 1
         let location = RecordLocation(archive: archive, member: member, position: record.position)
         switch record.content {
         case .bytes(let bytes):
             switch Result(catching: { () throws(JSONParseError) in try JSONParser.parse(bytes) }) {
             case .success(let value):
-                batch.append((location, value, bytes))
+                batch.append((location, unwrap ? (value["event"] ?? value) : value, bytes))
                 if batch.count >= options.batchSize { try flush() }
             case .failure(let error):
                 try reject(ImportProblem(location: location, code: DataCollectError.Code.invalidJSON.rawValue,

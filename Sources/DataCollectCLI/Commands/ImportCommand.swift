@@ -52,7 +52,21 @@ struct ImportCommand: ParsableCommand {
             limits.maxRecordBytes = maxRecordBytes
             limits.maxExpandedBytes = maxExpandedBytes
             limits.maxExpansionRatio = maxExpansionRatio
-            let importer = EventImporter(manager: try store.manager(), options: .init(
+            let manager = try store.manager()
+            if archives.count == 1, try manager.store.read({ try $0.eventCount() == 0 }),
+               StoreRestorer.isExportPackage(archives[0]) {
+                let receipt = try StoreRestorer(manager: manager).restore(from: archives[0])
+                if output.json {
+                    Console.printJSON(["restored": true, "events": .number(JSONNumber(receipt.events)),
+                                       "auditEntries": .number(JSONNumber(receipt.auditEntries)),
+                                       "entities": .number(JSONNumber(receipt.entities)), "stateHash": .string(receipt.stateHash)])
+                } else {
+                    Console.print("Restored an archive export into the empty database: \(receipt.events) events, "
+                        + "\(receipt.auditEntries) audit entries, \(receipt.entities) entities (state hash \(receipt.stateHash)).")
+                }
+                return
+            }
+            let importer = EventImporter(manager: manager, options: .init(
                 batchSize: batchSize, limits: limits, quarantinePath: rejects ?? store.db + ".rejects.jsonl"))
             let bar = ProgressBar(quiet: quiet || output.json)
             let summary = try importer.importArchives(archives) { progress in

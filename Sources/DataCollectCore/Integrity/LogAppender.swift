@@ -25,23 +25,25 @@ public struct LogAppender: Sendable {
 
     public func append(log: LogName, recordSeq: Int64, header: [String: JSONValue],
                        values: [String: JSONValue], in store: any IntegrityStore) throws {
-        var seals: [FieldSeal] = []
-        var commitments: [String: [UInt8]] = [:]
-        for (field, value) in values.sorted(by: { $0.key < $1.key }) {
+        let seals = values.sorted(by: { $0.key < $1.key }).map { field, value in
             let salt = saltSource()
-            let commitment = FieldCommitment.compute(salt: salt, key: field, value: value)
-            seals.append(FieldSeal(field: field, salt: salt, commitment: commitment))
-            commitments[field] = commitment
+            return FieldSeal(field: field, salt: salt, commitment: FieldCommitment.compute(salt: salt, key: field, value: value))
         }
+        try appendSealed(log: log, recordSeq: recordSeq, header: header, seals: seals, in: store)
+    }
+
+    /// Appends a record whose seals already exist (restoring an exported store): the leaf is
+    /// recomputed from the header and the given commitments, so it matches the source's.
+    public func appendSealed(log: LogName, recordSeq: Int64, header: [String: JSONValue], seals: [FieldSeal],
+                             in store: any IntegrityStore) throws {
         try store.saveSeals(seals, log: log, recordSeq: recordSeq)
+        let commitments = Dictionary(uniqueKeysWithValues: seals.map { ($0.field, $0.commitment) })
         let leafHash = MerkleHashing.leafHash(LeafInput.bytes(log: log.rawValue, header: header, commitments: commitments))
         let head = try store.logHead(log)
-        let leaf = LogLeaf(index: head.size, recordSeq: recordSeq, leafHash: leafHash,
-                           chainHash: HashChain.link(previous: head.chainHash, leafHash: leafHash))
-        try store.appendLeaf(leaf, log: log)
-        let nodes = try MerkleLog.nodesCompleted(byAppending: leafHash, at: head.size,
-                                                 reader: StoredMerkleNodes(store: store, log: log))
-        try store.saveMerkleNodes(nodes, log: log)
+        try store.appendLeaf(LogLeaf(index: head.size, recordSeq: recordSeq, leafHash: leafHash,
+                                     chainHash: HashChain.link(previous: head.chainHash, leafHash: leafHash)), log: log)
+        try store.saveMerkleNodes(try MerkleLog.nodesCompleted(byAppending: leafHash, at: head.size,
+                                                                reader: StoredMerkleNodes(store: store, log: log)), log: log)
     }
 
     /// Seals a stored event.

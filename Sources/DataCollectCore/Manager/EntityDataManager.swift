@@ -18,7 +18,8 @@ public final class EntityDataManager: Sendable {
     public let store: any DataStore
     public let projector: Projector
     public let decoder: EventDecoder
-    let clock: @Sendable () -> EventTimestamp
+    /// The transaction-time clock (`recordedAt`).
+    public let clock: @Sendable () -> EventTimestamp
 
     /// - Parameter now: the transaction-time clock for `recordedAt` (tests pass a fixed one).
     public init(store: any DataStore, projector: Projector = Projector(), limits: EventLimits = .default,

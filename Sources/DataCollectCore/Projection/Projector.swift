@@ -56,7 +56,9 @@ public struct Projector: Sendable {
     }
 
     /// Rebuilds the whole projection from the events alone.
-    public func rebuild(in transaction: any StoreTransaction, recordedAt: EventTimestamp) throws {
+    /// - Parameter auditing: false when restoring a store whose audit trail was copied as it
+    ///   was (an archive export): the fold's entries are already there, byte for byte.
+    public func rebuild(in transaction: any StoreTransaction, recordedAt: EventTimestamp, auditing: Bool = true) throws {
         let events = try transaction.allEvents().sorted { $0.orderKey < $1.orderKey }
         try transaction.clearProjection()
         let workspace = ProjectionWorkspace(base: EmptyProjectionBase())
@@ -65,7 +67,7 @@ public struct Projector: Sendable {
             try transaction.recordTouches(eventGuid: event.guid, entityGuids: registry.references(of: event))
             try fold.process(event)
         }
-        try flush(workspace.committed, to: transaction, recordedAt: recordedAt)
+        try flush(workspace.committed, to: transaction, recordedAt: recordedAt, auditing: auditing)
         if let last = events.last {
             try transaction.setMetadata(Self.highWaterKey, last.orderKey.description)
         }
@@ -120,7 +122,7 @@ public struct Projector: Sendable {
     }
 
     private func flush(_ changes: ProjectionChanges, to transaction: any StoreTransaction,
-                       recordedAt: EventTimestamp) throws {
+                       recordedAt: EventTimestamp, auditing: Bool = true) throws {
         for (guid, record) in changes.records {
             if var record {
                 record.matchKey = matcher.matchKey(for: record.entity)
@@ -137,7 +139,7 @@ public struct Projector: Sendable {
         for (eventGuid, touched) in changes.touches {
             try transaction.recordTouches(eventGuid: eventGuid, entityGuids: touched)
         }
-        for entry in changes.audit {
+        for entry in changes.audit where auditing {
             if let stored = try transaction.append(entry, recordedAt: recordedAt) {
                 try appender.append(stored, in: transaction)
             }

@@ -224,8 +224,12 @@ final class SQLiteTransaction: StoreTransaction {
     // MARK: AuditTrail
 
     func append(_ entry: AuditEntry, recordedAt: EventTimestamp) throws -> StoredAuditEntry? {
+        // Checked first rather than INSERT OR IGNORE, which consumes a seq even when it ignores
+        // the row: gaps in the audit trail's numbering would look like deletions to an auditor.
+        let exists = try db.query("SELECT 1 FROM audit_log WHERE guid = ?", [.text(entry.guid)]) { _ in true }
+        guard exists.isEmpty else { return nil }
         let inserted = try db.run("""
-            INSERT OR IGNORE INTO audit_log (guid, timestamp, user_id, action, event_guid, entity_guid, changes, recorded_at)
+            INSERT INTO audit_log (guid, timestamp, user_id, action, event_guid, entity_guid, changes, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(entry.guid), .text(entry.timestamp.iso8601), .text(entry.userId), .text(entry.action),
                   .text(entry.eventGuid), .text(entry.entityGuid), .text(entry.changes.canonicalString),

@@ -1,0 +1,116 @@
+public import DataCollectCore
+public import DataCollectIntegrity
+
+/// The lines of an archive export's NDJSON files, and reading them back. Seals travel with
+/// their records so that a restored store has the very same leaves, chain and roots.
+enum ExportRecordCoding {
+    static func seals(_ seals: [FieldSeal]) -> JSONValue {
+        .array(seals.map { seal in
+            [
+                "field": .string(seal.field),
+                "salt": seal.salt.map { .string($0.hexString) } ?? .null,
+                "commitment": .string(seal.commitment.hexString),
+            ]
+        })
+    }
+
+    static func seals(from value: JSONValue?) throws -> [FieldSeal] {
+        guard let items = value?.arrayValue else { throw invalid("seals") }
+        return try items.map { item in
+            guard let field = item["field"]?.stringValue,
+                  let commitment = item["commitment"]?.stringValue.flatMap({ [UInt8](hex: $0) })
+            else { throw invalid("seals") }
+            var salt: [UInt8]?
+            if let text = item["salt"]?.stringValue {
+                guard let bytes = [UInt8](hex: text) else { throw invalid("seals") }
+                salt = bytes
+            }
+            return FieldSeal(field: field, salt: salt, commitment: commitment)
+        }
+    }
+
+    static func event(_ stored: StoredEvent, seals: [FieldSeal]) -> JSONValue {
+        [
+            "seq": .number(JSONNumber(Int(stored.seq))), "recordedAt": .string(stored.recordedAt.iso8601),
+            "event": stored.event.jsonValue, "seals": Self.seals(seals),
+        ]
+    }
+
+    static func audit(_ stored: StoredAuditEntry, seals: [FieldSeal]) -> JSONValue {
+        [
+            "seq": .number(JSONNumber(Int(stored.seq))), "recordedAt": .string(stored.recordedAt.iso8601),
+            "entry": stored.entry.jsonValue, "seals": Self.seals(seals),
+        ]
+    }
+
+    static func redaction(_ redaction: Redaction) -> JSONValue {
+        [
+            "log": .string(redaction.log.rawValue), "seq": .number(JSONNumber(Int(redaction.recordSeq))),
+            "field": .string(redaction.field), "policyRun": .string(redaction.policyRun),
+            "reason": .string(redaction.reason), "redactedAt": .string(redaction.redactedAt.iso8601),
+        ]
+    }
+
+    static func checkpoint(_ checkpoint: StoredCheckpoint) -> JSONValue {
+        [
+            "log": .string(checkpoint.log.rawValue), "treeSize": .number(JSONNumber(Int(checkpoint.size))),
+            "rootHash": .string(checkpoint.rootHash.hexString), "note": .string(checkpoint.note),
+            "createdAt": .string(checkpoint.createdAt.iso8601),
+        ]
+    }
+
+    // MARK: Reading back
+
+    static func storedEvent(_ line: JSONValue) throws -> (StoredEvent, [FieldSeal]) {
+        guard let seq = line["seq"]?.numberValue?.intValue,
+              let recordedAt = line["recordedAt"]?.stringValue.flatMap(EventTimestamp.init(parsing:)),
+              let wire = line["event"]?.objectValue,
+              let guid = wire["guid"]?.stringValue, let entityGuid = wire["entityGuid"]?.stringValue,
+              let type = wire["type"]?.stringValue, let data = wire["data"]?.objectValue,
+              let timestamp = wire["timestamp"]?.stringValue.flatMap(EventTimestamp.init(parsing:)),
+              let userId = wire["userId"]?.stringValue
+        else { throw invalid("events.ndjson") }
+        let level = wire["syncLevel"]?.numberValue?.intValue.flatMap(SyncLevel.init(rawValue:)) ?? .local
+        let event = Event(guid: guid, entityGuid: entityGuid, type: type, data: data, timestamp: timestamp,
+                          userId: userId, syncLevel: level)
+        return (StoredEvent(event: event, seq: Int64(seq), recordedAt: recordedAt, status: .applied),
+                try seals(from: line["seals"]))
+    }
+
+    static func storedAudit(_ line: JSONValue) throws -> (StoredAuditEntry, [FieldSeal]) {
+        guard let seq = line["seq"]?.numberValue?.intValue,
+              let recordedAt = line["recordedAt"]?.stringValue.flatMap(EventTimestamp.init(parsing:)),
+              let wire = line["entry"], let guid = wire["guid"]?.stringValue,
+              let timestamp = wire["timestamp"]?.stringValue.flatMap(EventTimestamp.init(parsing:)),
+              let userId = wire["userId"]?.stringValue, let action = wire["action"]?.stringValue,
+              let eventGuid = wire["eventGuid"]?.stringValue, let entityGuid = wire["entityGuid"]?.stringValue,
+              let changes = wire["changes"]
+        else { throw invalid("audit.ndjson") }
+        let entry = AuditEntry(guid: guid, timestamp: timestamp, userId: userId, action: action, eventGuid: eventGuid,
+                               entityGuid: entityGuid, changes: changes)
+        return (StoredAuditEntry(entry: entry, seq: Int64(seq), recordedAt: recordedAt), try seals(from: line["seals"]))
+    }
+
+    static func redaction(from line: JSONValue) throws -> Redaction {
+        guard let log = line["log"]?.stringValue.flatMap(LogName.init(rawValue:)), let seq = line["seq"]?.numberValue?.intValue,
+              let field = line["field"]?.stringValue, let run = line["policyRun"]?.stringValue,
+              let reason = line["reason"]?.stringValue,
+              let at = line["redactedAt"]?.stringValue.flatMap(EventTimestamp.init(parsing:))
+        else { throw invalid("redactions.ndjson") }
+        return Redaction(log: log, recordSeq: Int64(seq), field: field, policyRun: run, reason: reason, redactedAt: at)
+    }
+
+    static func checkpoint(from line: JSONValue) throws -> StoredCheckpoint {
+        guard let log = line["log"]?.stringValue.flatMap(LogName.init(rawValue:)),
+              let size = line["treeSize"]?.numberValue?.intValue,
+              let root = line["rootHash"]?.stringValue.flatMap({ [UInt8](hex: $0) }),
+              let note = line["note"]?.stringValue,
+              let at = line["createdAt"]?.stringValue.flatMap(EventTimestamp.init(parsing:))
+        else { throw invalid("checkpoints.ndjson") }
+        return StoredCheckpoint(log: log, size: UInt64(size), rootHash: root, note: note, createdAt: at)
+    }
+
+    static func invalid(_ file: String) -> DataCollectError {
+        DataCollectError(.invalidForm, field: file, message: "A line of \(file) in the export package is not in the export format.")
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import DataCollectArchive
+import DataCollectCore
+import DataCollectIntegrity
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a BagIt export package of the store.",
+        discussion: """
+            The archive profile holds everything at full fidelity (events with their seals, the \
+            audit trail, redactions, checkpoints, entities) as a BagIt package (RFC 8493) whose \
+            data/ is also a Frictionless Data Package. Importing it into an empty database gives \
+            the same state hash and log roots. The export is recorded in the audit trail.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Where to write the package (must not exist).", valueName: "PATH"))
+    var out: String
+
+    @Option(help: "Package format: dir, tar.gz or zip.")
+    var format: String = "dir"
+
+    @Option(help: "Export profile. Only archive is available so far.")
+    var profile: String = "archive"
+
+    @Option(help: "Who exports (recorded in the audit trail).")
+    var user: String
+
+    func validate() throws {
+        guard ArchiveExporter.Format(rawValue: format) != nil else { throw ValidationError("--format must be dir, tar.gz or zip.") }
+        guard profile == "archive" else {
+            throw ValidationError("Only the archive profile is available so far; the subject profile is not built yet.")
+        }
+    }
+
+    func run() throws {
+        try runReportingFailures {
+            let exporter = ArchiveExporter(manager: try store.manager())
+            let receipt = try exporter.export(to: out, format: ArchiveExporter.Format(rawValue: format) ?? .dir,
+                                              actor: user, tool: "datacollect \(DataCollectCommand.configuration.version)")
+            if output.json {
+                Console.printJSON([
+                    "path": .string(receipt.path), "events": .number(JSONNumber(receipt.events)),
+                    "auditEntries": .number(JSONNumber(receipt.auditEntries)),
+                    "entities": .number(JSONNumber(receipt.entities)), "stateHash": .string(receipt.stateHash),
+                ])
+            } else {
+                Console.print("Exported \(receipt.events) events, \(receipt.auditEntries) audit entries and "
+                    + "\(receipt.entities) entities to \(receipt.path) (state hash \(receipt.stateHash)).")
+            }
+        }
+    }
+}
+
+struct ValidateExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate-export",
+        abstract: "Check an export package: every RFC 8493 rule, then restore and verify its logs.",
+        discussion: "Exit code 3 when anything is wrong.")
+
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: ArgumentHelp("The package (directory, .tar.gz or .zip).", valueName: "PATH"))
+    var path: String
+
+    @Option(help: ArgumentHelp("The verifier key to check checkpoints with (default: the one in the package).", valueName: "KEY|FILE"))
+    var verifierKey: String?
+
+    func run() throws {
+        try runReportingFailures {
+            let report = try BagValidator(verifierKey: verifierKey.map(SigningKeyFile.verifierKey)).validate(path)
+            if output.json {
+                Console.printJSON([
+                    "valid": .bool(report.isValid), "payloadFiles": .number(JSONNumber(report.payloadFiles)),
+                    "problems": .array(report.problems.map(JSONValue.string)),
+                    "integrity": report.integrity?.jsonValue ?? .null,
+                ])
+            } else {
+                for problem in report.problems { Console.print("PROBLEM: \(problem)") }
+                if let integrity = report.integrity { Console.print(VerifyCommand.summary(integrity)) }
+                Console.print(report.isValid ? "VALID (\(report.payloadFiles) payload files)" : "INVALID")
+            }
+            if !report.isValid { throw ExitCodes.integrityFailure }
+        }
+    }
+}
