@@ -47,7 +47,9 @@ final class BagItWriter {
 
     /// Writes one payload file (`relativePath` under `data/`).
     func addPayload(_ relativePath: String, _ body: (PayloadFile) throws -> Void) throws {
-        let file = try PayloadFile(path: "\(root)/data/\(relativePath)")
+        let path = "\(root)/data/\(relativePath)"
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let file = try PayloadFile(path: path)
         try body(file)
         let (digest, size) = try file.close()
         payload.append(("data/\(relativePath)", digest, size))

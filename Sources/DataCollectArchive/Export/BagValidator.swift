@@ -25,12 +25,12 @@ public struct BagValidator {
         var report = Report()
         var digests: [String: String] = [:]
         var sizes: [String: Int64] = [:]
-        var tagText: [String: String] = [:]
+        var tagText: [String: String] = [:]  // tag files, plus the subject files read whole
         try BagFiles.forEach(at: path) { relative, next in
             var hasher = StreamingSHA256()
             var size: Int64 = 0
             var whole: [UInt8] = []
-            let isTag = !relative.hasPrefix("data/")
+            let isTag = !relative.hasPrefix("data/") || Self.subjectFiles.contains(relative)
             while let block = try next() {
                 hasher.update(block)
                 size += Int64(block.count)
@@ -41,6 +41,8 @@ public struct BagValidator {
             if isTag { tagText[relative] = String(decoding: whole, as: UTF8.self) }
         }
         let payload = Set(digests.keys.filter { $0.hasPrefix("data/") })
+        let keptPayload = tagText.filter { $0.key.hasPrefix("data/") }
+        tagText = tagText.filter { !$0.key.hasPrefix("data/") }
         report.payloadFiles = payload.count
 
         if let bagit = tagText["bagit.txt"] {
@@ -78,7 +80,12 @@ public struct BagValidator {
             let expected = "Payload-Oxum: \(payload.reduce(Int64(0)) { $0 + (sizes[$1] ?? 0) }).\(payload.count)"
             if String(oxum) != expected { report.problems.append("bag-info.txt's Payload-Oxum does not match the payload.") }
         }
-        guard report.problems.isEmpty, payload.contains("data/store.json") else { return report }
+        guard report.problems.isEmpty else { return report }
+        if payload.contains("data/export.json") {
+            checkSubjectProofs(keptPayload, report: &report)
+            return report
+        }
+        guard payload.contains("data/store.json") else { return report }
 
         // Restored into a throwaway SQLite file: it scales to millions of events.
         let scratch = NSTemporaryDirectory() + "datacollect-validate-\(UUID().uuidString).sqlite"
@@ -93,6 +100,42 @@ public struct BagValidator {
             report.problems.append("The package does not restore: \(error)")
         }
         return report
+    }
+
+    static let subjectFiles: Set<String> = ["data/export.json", "data/checkpoint.txt", "data/proofs.ndjson"]
+
+    /// A subject export: every inclusion proof leads to its root, and proofs covered by the
+    /// checkpoint lead to the checkpoint's signed root.
+    private func checkSubjectProofs(_ files: [String: String], report: inout Report) {
+        do {
+            let export = try JSONParser.parse(files["data/export.json"] ?? "")
+            let key = verifierKey ?? export["verifierKey"]?.stringValue ?? ""
+            var checkpointRoot: (size: UInt64, root: [UInt8])?
+            if let note = files["data/checkpoint.txt"], !note.isEmpty {
+                let signed = try SignedNote(parsing: note)
+                try NoteVerifier(verifierKey: key).verify(signed)
+                let checkpoint = try Checkpoint(body: signed.text)
+                checkpointRoot = (checkpoint.size, checkpoint.rootHash)
+            }
+            for line in (files["data/proofs.ndjson"] ?? "").split(separator: "\n") {
+                let proof = try JSONParser.parse(String(line))
+                guard let leaf = proof["leafHash"]?.stringValue.flatMap({ [UInt8](hex: $0) }),
+                      let index = proof["leafIndex"]?.numberValue?.intValue, let size = proof["treeSize"]?.numberValue?.intValue,
+                      let root = proof["rootHash"]?.stringValue.flatMap({ [UInt8](hex: $0) }),
+                      let path = proof["auditPath"]?.arrayValue?.compactMap({ $0.stringValue.flatMap { [UInt8](hex: $0) } })
+                else {
+                    report.problems.append("proofs.ndjson has a line that is not a proof.")
+                    continue
+                }
+                try MerkleVerification.verifyInclusion(leafHash: leaf, index: UInt64(index), size: UInt64(size), proof: path, root: root)
+                if proof["coveredByCheckpoint"]?.boolValue == true,
+                   checkpointRoot.map({ $0.size != UInt64(size) || $0.root != root }) ?? true {
+                    report.problems.append("The proof of \(proof["eventGuid"]?.stringValue ?? "?") does not lead to the signed checkpoint.")
+                }
+            }
+        } catch {
+            report.problems.append("The subject export's proofs or checkpoint do not verify: \(error)")
+        }
     }
 
     /// Checks each line of a manifest; returns the paths it lists.

@@ -23,24 +23,31 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Package format: dir, tar.gz or zip.")
     var format: String = "dir"
 
-    @Option(help: "Export profile. Only archive is available so far.")
+    @Option(help: "Export profile: archive (the whole store) or subject (one person or household).")
     var profile: String = "archive"
+
+    @Option(help: "With --profile subject: the person's or household's guid.")
+    var subject: String?
 
     @Option(help: "Who exports (recorded in the audit trail).")
     var user: String
 
     func validate() throws {
         guard ArchiveExporter.Format(rawValue: format) != nil else { throw ValidationError("--format must be dir, tar.gz or zip.") }
-        guard profile == "archive" else {
-            throw ValidationError("Only the archive profile is available so far; the subject profile is not built yet.")
+        guard profile == "archive" || profile == "subject" else { throw ValidationError("--profile must be archive or subject.") }
+        guard (profile == "subject") == (subject != nil) else {
+            throw ValidationError("--subject GUID goes with --profile subject, and only with it.")
         }
     }
 
     func run() throws {
         try runReportingFailures {
-            let exporter = ArchiveExporter(manager: try store.manager())
-            let receipt = try exporter.export(to: out, format: ArchiveExporter.Format(rawValue: format) ?? .dir,
-                                              actor: user, tool: "datacollect \(DataCollectCommand.configuration.version)")
+            let manager = try store.manager()
+            let packageFormat = ArchiveExporter.Format(rawValue: format) ?? .dir
+            let tool = "datacollect \(DataCollectCommand.configuration.version)"
+            let receipt = try subject.map {
+                try SubjectExporter(manager: manager).export(subject: $0, to: out, format: packageFormat, actor: user, tool: tool)
+            } ?? ArchiveExporter(manager: manager).export(to: out, format: packageFormat, actor: user, tool: tool)
             if output.json {
                 Console.printJSON([
                     "path": .string(receipt.path), "events": .number(JSONNumber(receipt.events)),
@@ -49,7 +56,8 @@ struct ExportCommand: ParsableCommand {
                 ])
             } else {
                 Console.print("Exported \(receipt.events) events, \(receipt.auditEntries) audit entries and "
-                    + "\(receipt.entities) entities to \(receipt.path) (state hash \(receipt.stateHash)).")
+                    + "\(receipt.entities) entities to \(receipt.path)"
+                    + (receipt.stateHash.isEmpty ? "." : " (state hash \(receipt.stateHash))."))
             }
         }
     }
