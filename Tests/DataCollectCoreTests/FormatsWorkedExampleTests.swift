@@ -3,7 +3,7 @@ import DataCollectIntegrity
 import Foundation
 import Testing
 
-/// The worked example of docs/FORMATS.md §7 is computed here; the page must match byte for byte.
+/// The worked example of docs/FORMATS.md §8 is computed here; the page must match byte for byte.
 @Suite("docs/FORMATS.md worked example")
 struct FormatsWorkedExampleTests {
     /// The published test key of golang.org/x/mod/sumdb/note.
