@@ -23,6 +23,7 @@ demo: deps
 ## Benchmarks, each printed beside a reference measured in the same run.
 bench: deps
 	$(SWIFT) build -c release --product datacollect-bench
+	$(SWIFT) build -c release --product datacollect
 	.build/release/datacollect-bench
 
 clean:

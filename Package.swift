@@ -84,7 +84,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "datacollect-bench",
-            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectGenerator", "DataCollectIntegrity"],
+            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectGenerator", "DataCollectIntegrity", "DataCollectArchive"],
             path: "Benchmarks/DataCollectBench",
             swiftSettings: strictSettings
         ),

@@ -4,6 +4,7 @@
 //   datacollect-bench submit [HOUSEHOLDS]
 //   datacollect-bench append [LEAVES]
 //   datacollect-bench verify [EVENTS]
+//   datacollect-bench import [EVENTS]
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -14,14 +15,17 @@ do {
     case "submit": try submitBenchmark(households: size ?? 2_000)
     case "append": try appendBenchmark(leaves: size ?? 1_000_000)
     case "verify": try verifyBenchmark(events: size ?? 200_000)
+    case "import": try importBenchmark(events: size ?? 100_000)
     case "all":
         try submitBenchmark(households: 2_000)
         print("")
         try appendBenchmark(leaves: 1_000_000)
         print("")
         try verifyBenchmark(events: 200_000)
+        print("")
+        try importBenchmark(events: 100_000)
     default:
-        print("usage: datacollect-bench [submit [HOUSEHOLDS] | append [LEAVES] | verify [EVENTS]]")
+        print("usage: datacollect-bench [submit [HOUSEHOLDS] | append [LEAVES] | verify [EVENTS] | import [EVENTS]]")
         exit(1)
     }
 } catch {

@@ -22,9 +22,10 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         try connection.execute("PRAGMA journal_mode = WAL")
         try connection.execute("PRAGMA synchronous = NORMAL")
         try connection.execute("PRAGMA foreign_keys = ON")
-        // 64 MiB page cache and memory-mapped reads: the fold re-reads entities it just wrote.
+        // A 64 MiB page cache (the fold re-reads entities it just wrote); no memory mapping, so
+        // resident memory stays bounded whatever the file size.
         try connection.execute("PRAGMA cache_size = -65536")
-        try connection.execute("PRAGMA mmap_size = 268435456")
+        try connection.execute("PRAGMA mmap_size = 0")
         try connection.execute("PRAGMA temp_store = MEMORY")
         try Migrations.migrate(connection, appliedAt: EventTimestamp.now().iso8601)
         self.connection = connection
