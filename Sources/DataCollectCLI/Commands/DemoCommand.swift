@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataCollectArchive
 import DataCollectCore
 import DataCollectGenerator
 import DataCollectIntegrity
@@ -10,9 +11,11 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run the end-to-end demo on a generated data set.",
         discussion: """
-            Generates a data set, submits it to a fresh SQLite database (the late offline batch \
-            last), shows what the store holds, and checks that replaying the same events in a \
-            random order on another store gives the same state hash.
+            Generates a data set as device-style .tar.gz archives (with a few malformed records, \
+            and a late offline batch in its own archive), imports them into a fresh SQLite \
+            database, shows what the store holds, checks that a shuffled replay gives the same \
+            state hash, signs checkpoints, proves and redacts, verifies, and writes an archive \
+            export and a subject export.
             """)
 
     @Option(help: "Number of households to generate.")
@@ -39,23 +42,34 @@ struct DemoCommand: ParsableCommand {
 
             Console.print("1. Generating \(households) households (seed \(seed))…")
             let set = EventGenerator(households: households, seed: seed).generate()
-            let archive = "\(out)/events.jsonl"
-            try JSONLinesWriter.write(set.events, to: archive)
-            Console.print("   \(set.events.count) events written to \(archive); the last \(set.lateBatchCount) arrive late.")
+            let onTime = Array(set.events.dropLast(set.lateBatchCount))
+            let late = Array(set.events.suffix(set.lateBatchCount))
+            let deviceArchive = "\(out)/device-archive.tar.gz"
+            let lateArchive = "\(out)/offline-batch.jsonl.gz"
+            try DemoArchives.write(onTime, late: late, deviceArchive: deviceArchive, lateArchive: lateArchive)
+            Console.print("   \(onTime.count) events (and 3 malformed records) in \(deviceArchive); "
+                + "\(late.count) late offline events in \(lateArchive).")
 
-            Console.print("2. Submitting to \(database)…")
+            Console.print("2. Importing into \(database)…")
             let sqlite = try SQLiteStore(path: database)
             let setup = try StoreSetup.prepare(sqlite, keyPath: keyPath)
             let manager = EntityDataManager(store: sqlite)
-            let onTime = Array(set.events.dropLast(set.lateBatchCount))
-            let late = Array(set.events.suffix(set.lateBatchCount))
-            let first = try submitInBatches(onTime, to: manager)
-            Console.print("   on-time events: \(first.appended) appended; \(try manager.pendingEvents().count) pending while the offline batch is missing.")
-            let second = try submitInBatches(late, to: manager)
-            Console.print("   late offline batch: \(second.appended) appended, re-folding \(second.refolded) entities; "
+            let importer = EventImporter(manager: manager, options: .init(batchSize: 2_000, quarantinePath: "\(out)/rejects.jsonl"))
+            let bar = ProgressBar(quiet: false)
+            let first = try importer.importArchives([deviceArchive]) {
+                bar.update(bytesRead: $0.bytesRead, totalBytes: $0.totalBytes, records: $0.records)
+            }
+            bar.finish()
+            Console.print("   device archive: \(first.appended) appended, \(first.rejected) rejected "
+                + "(\(first.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); "
+                + "see \(out)/rejects.jsonl); \(try manager.pendingEvents().count) pending while the offline batch is missing.")
+            let second = try EventImporter(manager: manager, options: .init(quarantinePath: "\(out)/rejects-late.jsonl"))
+                .importArchives([lateArchive])
+            Console.print("   late offline batch: \(second.appended) appended, re-folding \(second.refoldedEntities) entities; "
                 + "\(try manager.pendingEvents().count) still pending.")
-            let again = try submitInBatches(set.events, to: manager)
-            Console.print("   re-submitting everything: \(again.appended) appended, \(again.alreadyPresent) already present (idempotent).")
+            let again = try EventImporter(manager: manager, options: .init(quarantinePath: "\(out)/rejects-again.jsonl"))
+                .importArchives([deviceArchive, lateArchive])
+            Console.print("   importing both again: \(again.appended) appended, \(again.alreadyPresent) already present (idempotent).")
 
             Console.print("3. What the store holds:")
             let entities = try manager.allEntities()
@@ -96,6 +110,23 @@ struct DemoCommand: ParsableCommand {
             let report = try IntegrityVerifier(verifierKey: setup.verifierKey).verify(sqlite)
             Console.print(VerifyCommand.summary(report).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
             guard report.isIntact else { throw ExitCodes.integrityFailure }
+
+            Console.print("6. Exports:")
+            let exportPath = "\(out)/archive-export.tar.gz"
+            try? FileManager.default.removeItem(atPath: exportPath)
+            let exported = try ArchiveExporter(manager: manager).export(to: exportPath, format: .tarGz, actor: "demo-auditor",
+                                                                        tool: "datacollect demo")
+            let validation = try BagValidator(verifierKey: setup.verifierKey).validate(exportPath)
+            Console.print("   archive export \(exportPath): \(exported.events) events, "
+                + (validation.isValid ? "valid BagIt, restores and verifies." : "INVALID: \(validation.problems)"))
+            guard validation.isValid else { throw ExitCodes.integrityFailure }
+            if let household = groups.first {
+                let subjectPath = "\(out)/subject-export-\(household.guid)"
+                try? FileManager.default.removeItem(atPath: subjectPath)
+                let subject = try SubjectExporter(manager: manager).export(subject: household.guid, to: subjectPath, format: .dir,
+                                                                           actor: "demo-officer", tool: "datacollect demo")
+                Console.print("   subject export \(subjectPath): \(subject.entities) entities (the household and its members), \(subject.events) events with proofs.")
+            }
 
             let seconds = Date().timeIntervalSince(started)
             Console.print("Done in \(String(format: "%.1f", seconds)) s. Explore: datacollect entities --db \(database) --limit 20")
