@@ -22,29 +22,174 @@ public protocol IntegrityStore {
     func redactions(log: LogName) throws -> [Redaction]
     /// Erases a field's value from the record and its salt from the seal; the commitment stays.
     func eraseField(_ field: String, log: LogName, recordSeq: Int64) throws
-    /// Records with `seq` greater than `afterSeq`, in seq order, as they are stored now.
-    func sealedRecords(log: LogName, afterSeq: Int64, limit: Int) throws -> [SealedRecord]
+    /// Fills `page` (emptied first, its storage reused) with the records whose `seq` is greater
+    /// than `afterSeq`, in seq order and as stored now (at most `limit`), with their seals and
+    /// leaves, and with the stored Merkle nodes their leaves complete: for each level of
+    /// ``SealedPage/nodeRanges(firstLeaf:endLeaf:)`` (`endLeaf` = `firstLeafIndex` + the
+    /// number of records), the nodes stored at that level with an index in the range, in
+    /// index order. Record k of the page should hold leaf `firstLeafIndex + k`: a store may read
+    /// leaves as that index range, but each record must get the leaf stored for its own seq.
+    func readSealedPage(log: LogName, afterSeq: Int64, firstLeafIndex: UInt64, limit: Int, into page: inout SealedPage) throws
+    /// How many Merkle nodes the store holds for a log, all levels together.
+    func merkleNodeCount(log: LogName) throws -> Int
     func recordCount(log: LogName) throws -> Int
 }
 
-/// A record as the verifier reads it: its header, the values still present, its seals and
-/// its leaf (nil when the store holds none: a record inserted behind datacollect's back).
-public struct SealedRecord: Sendable, Hashable {
-    public var seq: Int64
-    /// The record's guid (event or audit entry), for reports.
-    public var guid: String
-    public var header: [String: JSONValue]
-    public var values: [String: JSONValue]
-    public var seals: [FieldSeal]
-    public var leaf: LogLeaf?
+/// A page of records as the verifier reads them, laid out flat so that reading a million
+/// records allocates per page, not per record: every variable-length part — text as stored,
+/// hashes and salts as their stored hex — sits in ``bytes``, and the entries point into it.
+/// Nothing is decoded while reading: the verifier decodes, off the reading thread.
+public struct SealedPage: Sendable {
+    public var log: LogName
+    /// The leaf index the first record should hold.
+    public var firstLeafIndex: UInt64 = 0
+    /// The stored bytes the spans point into.
+    public var bytes: [UInt8] = []
+    public var records: [Record] = []
+    public var seals: [Seal] = []
+    /// Each record's header values as stored text (unescaped UTF-8): ``LeafHeader/keys(of:)``
+    /// in that order, `keys.count` spans per record, records in page order.
+    public var header: [ByteSpan] = []
+    /// The stored nodes of the page's node ranges: level `l`'s are
+    /// `nodes[nodeLevels[l] ..< nodeLevels[l + 1]]`.
+    public var nodes: [Node] = []
+    public var nodeLevels: [Int] = []
 
-    public init(seq: Int64, guid: String, header: [String: JSONValue], values: [String: JSONValue],
-                seals: [FieldSeal], leaf: LogLeaf?) {
-        self.seq = seq
-        self.guid = guid
-        self.header = header
-        self.values = values
-        self.seals = seals
-        self.leaf = leaf
+    /// A record: its seq, its erasable part as stored, its seals and its leaf.
+    public struct Record: Sendable, Hashable {
+        public var seq: Int64
+        /// The erasable part as stored: the JSON text of `events.data` or `audit_log.changes`.
+        public var values: ByteSpan
+        /// The record's seals, in ``SealedPage/seals``.
+        public var seals: Range<Int>
+        /// The leaf stored for this record's seq, wherever it is; nil if there is none.
+        public var leaf: Leaf?
+
+        public init(seq: Int64, values: ByteSpan, seals: Range<Int>, leaf: Leaf?) {
+            self.seq = seq
+            self.values = values
+            self.seals = seals
+            self.leaf = leaf
+        }
     }
+
+    /// A field seal: field name (UTF-8), salt as hex (nil once redacted), commitment as hex.
+    public struct Seal: Sendable, Hashable {
+        public var field: ByteSpan
+        public var salt: ByteSpan?
+        public var commitment: ByteSpan
+
+        public init(field: ByteSpan, salt: ByteSpan?, commitment: ByteSpan) {
+            self.field = field
+            self.salt = salt
+            self.commitment = commitment
+        }
+    }
+
+    /// A leaf: its index, its leaf hash and chain hash as hex.
+    public struct Leaf: Sendable, Hashable {
+        public var index: UInt64
+        public var leafHash: ByteSpan
+        public var chainHash: ByteSpan
+
+        public init(index: UInt64, leafHash: ByteSpan, chainHash: ByteSpan) {
+            self.index = index
+            self.leafHash = leafHash
+            self.chainHash = chainHash
+        }
+    }
+
+    /// A stored Merkle node of the page's ranges: its index and its hash as hex.
+    public struct Node: Sendable, Hashable {
+        public var index: UInt64
+        public var hash: ByteSpan
+
+        public init(index: UInt64, hash: ByteSpan) {
+            self.index = index
+            self.hash = hash
+        }
+    }
+
+    public init(log: LogName) {
+        self.log = log
+    }
+
+    public var count: Int { records.count }
+
+    /// Empties the page for another read, keeping its storage.
+    public mutating func reset(log: LogName, firstLeafIndex: UInt64) {
+        self.log = log
+        self.firstLeafIndex = firstLeafIndex
+        bytes.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
+        seals.removeAll(keepingCapacity: true)
+        header.removeAll(keepingCapacity: true)
+        nodes.removeAll(keepingCapacity: true)
+        nodeLevels.removeAll(keepingCapacity: true)
+    }
+
+    /// The Merkle nodes completed by appending leaves `firstLeaf ..< endLeaf` to a log of
+    /// `firstLeaf` leaves: at level `l` (the position in the result), the indices
+    /// `(firstLeaf >> l) ..< (endLeaf >> l)`.
+    public static func nodeRanges(firstLeaf: UInt64, endLeaf: UInt64) -> [Range<UInt64>] {
+        var ranges: [Range<UInt64>] = []
+        var level: UInt64 = 0
+        while level < 64, endLeaf >> level > 0 {
+            ranges.append((firstLeaf >> level)..<(endLeaf >> level))
+            level += 1
+        }
+        return ranges
+    }
+
+    /// The page's node ranges (``nodeRanges(firstLeaf:endLeaf:)`` for its records).
+    public var nodeRanges: [Range<UInt64>] {
+        Self.nodeRanges(firstLeaf: firstLeafIndex, endLeaf: firstLeafIndex + UInt64(records.count))
+    }
+
+    /// Starts the nodes of the next level; call once per range, then ``finishNodes()``.
+    public mutating func startNodeLevel() {
+        nodeLevels.append(nodes.count)
+    }
+
+    public mutating func finishNodes() {
+        nodeLevels.append(nodes.count)
+    }
+
+    /// Appends bytes to ``bytes``; returns where they are.
+    public mutating func append(_ source: UnsafeBufferPointer<UInt8>) -> ByteSpan {
+        let span = ByteSpan(start: bytes.count, count: source.count)
+        bytes.append(contentsOf: source)
+        return span
+    }
+
+    public mutating func append(_ source: [UInt8]) -> ByteSpan {
+        source.withUnsafeBufferPointer { append($0) }
+    }
+
+    public mutating func append(_ text: String) -> ByteSpan {
+        var text = text
+        return text.withUTF8 { append($0) }
+    }
+
+    /// The bytes of a span, as a new array.
+    public func array(_ span: ByteSpan) -> [UInt8] {
+        Array(bytes[span.range])
+    }
+
+    public func string(_ span: ByteSpan) -> String {
+        String(decoding: bytes[span.range], as: UTF8.self)
+    }
+}
+
+/// A stretch of ``SealedPage/bytes``.
+public struct ByteSpan: Sendable, Hashable {
+    public var start: Int
+    public var count: Int
+
+    public init(start: Int, count: Int) {
+        self.start = start
+        self.count = count
+    }
+
+    public var range: Range<Int> { start..<(start + count) }
 }

@@ -1,4 +1,5 @@
-public import DataCollectIntegrity
+import DataCollectIntegrity
+import Dispatch
 
 /// Recomputes everything a store claims about its logs and names the first thing that differs:
 /// every field commitment whose value is present, every leaf, every hash-chain link, the
@@ -36,25 +37,27 @@ public struct IntegrityVerifier: Sendable {
         let checkpoints = try transaction.checkpoints(log: log)
         let external = try externalCheckpoints.compactMap { try ExternalCheckpoint.parse($0, log: log) }
         let wantedSizes = Set(checkpoints.map(\.size) + external.map(\.checkpoint.size))
-        var scan = LogScan(log: log, redactions: try transaction.redactions(log: log), wantedSizes: wantedSizes)
+        let worker = ScanWorker(LogScan(log: log, redactions: try transaction.redactions(log: log), wantedSizes: wantedSizes))
+        try scanRecords(of: log, in: transaction, with: worker)
+        var scan = worker.scan
 
-        var afterSeq: Int64 = 0
-        scanning: while true {
-            let page = try transaction.sealedRecords(log: log, afterSeq: afterSeq, limit: pageSize)
-            for record in page {
-                scan.check(record)
-                if scan.failure != nil { break scanning }
-            }
-            guard let last = page.last, page.count == pageSize else { break }
-            afterSeq = last.seq
-        }
         if scan.failure == nil, let extra = try transaction.leaves(log: log, fromIndex: scan.accumulator.size, limit: 1).first {
             scan.fail(.recordDeleted, seq: extra.recordSeq, guid: nil,
                       "The log has a leaf at index \(extra.index) whose record is gone: a record was deleted.")
         }
-        if scan.failure == nil, try storedNodes(of: log, in: transaction) != scan.nodes {
-            scan.fail(.treeChanged, seq: nil, guid: nil,
-                      "The stored Merkle nodes differ from those recomputed from the leaves: proofs served from them would be false.")
+        if scan.failure == nil {
+            // Every node the leaves complete was compared with the stored one during the scan;
+            // the count then rules out any extra node, at any level.
+            let size = scan.accumulator.size
+            let expected = 2 * size - UInt64(size.nonzeroBitCount)
+            let stored = try transaction.merkleNodeCount(log: log)
+            if scan.treeCorrupted { throw scan.corrupted("merkle_nodes", "?") }
+            if scan.treeMismatch != nil || stored != Int(expected) {
+                let detail = scan.treeMismatch.map { "the first that differs is at level \($0.level), index \($0.index)" }
+                    ?? "the store holds \(stored) where \(expected) were expected"
+                scan.fail(.treeChanged, seq: nil, guid: nil,
+                          "The stored Merkle nodes differ from those recomputed from the leaves (\(detail)): proofs served from them would be false.")
+            }
         }
         var checked = 0
         if scan.failure == nil {
@@ -76,19 +79,76 @@ public struct IntegrityVerifier: Sendable {
             size: scan.accumulator.size, rootHash: scan.accumulator.root)
         return (summary, scan.failure)
     }
+
+    /// Reads the log page by page on this thread while the previous page is checked on a
+    /// background queue, so reading the store and hashing overlap. Pages are checked strictly
+    /// in order and the scan stops at its first failure, so the failure reported is the one with
+    /// the lowest seq, as in a sequential pass. Two pages' storage is reused throughout.
+    private func scanRecords(of log: LogName, in transaction: any StoreTransaction, with worker: ScanWorker) throws {
+        let queue = DispatchQueue(label: "datacollect.verify.\(log.rawValue)")
+        let group = DispatchGroup()
+        defer { group.wait() }
+        var page = SealedPage(log: log)
+        var afterSeq: Int64 = 0
+        var firstLeaf: UInt64 = 0
+        while true {
+            do {
+                try transaction.readSealedPage(log: log, afterSeq: afterSeq, firstLeafIndex: firstLeaf, limit: pageSize, into: &page)
+            } catch {
+                // A sequential pass would have stopped at a failure in the page being checked.
+                group.wait()
+                if try worker.finished() { break }
+                throw error
+            }
+            group.wait()
+            guard try !worker.finished() else { break }
+            let count = page.count
+            let last = page.records.last?.seq
+            // Hand the page over and take back the one checked before (both then unshared).
+            worker.inbox = page
+            page = worker.spare ?? SealedPage(log: log)
+            worker.spare = nil
+            queue.async(group: group) { worker.checkInbox() }
+            guard let last, count == pageSize else { break }
+            afterSeq = last
+            firstLeaf += UInt64(count)
+        }
+        group.wait()
+        _ = try worker.finished()
+    }
 }
 
-extension IntegrityVerifier {
-    /// The digest of the nodes the store holds for a log, streamed in pages.
-    func storedNodes(of log: LogName, in transaction: any StoreTransaction) throws -> MultisetDigest {
-        var digest = MultisetDigest()
-        var position: (level: Int, index: UInt64)?
-        while true {
-            let page = try transaction.merkleNodes(log: log, after: position, limit: pageSize)
-            for node in page { digest.insert(node) }
-            guard let last = page.last else { return digest }  // pages may be short at level ends
-            position = (last.level, last.index)
+/// Holds the scan while its pages are checked on a background queue. The verifier reads or
+/// replaces `scan`, `inbox` and `spare` only after waiting for the queue's work to end
+/// (`DispatchGroup.wait`), and the queue runs one page at a time, so nothing here is ever
+/// accessed concurrently.
+private final class ScanWorker: @unchecked Sendable {
+    var scan: LogScan
+    /// The page to check next, and the last page checked (its storage to reuse).
+    var inbox: SealedPage?
+    var spare: SealedPage?
+    private var error: (any Error)?
+
+    init(_ scan: LogScan) {
+        self.scan = scan
+    }
+
+    func checkInbox() {
+        guard let page = inbox else { return }
+        inbox = nil
+        defer { spare = page }
+        guard error == nil, scan.failure == nil else { return }
+        do {
+            try scan.check(page)
+        } catch {
+            self.error = error
         }
+    }
+
+    /// Whether the scan has stopped at a failure; rethrows an error raised while checking.
+    func finished() throws -> Bool {
+        if let error { throw error }
+        return scan.failure != nil
     }
 }
 

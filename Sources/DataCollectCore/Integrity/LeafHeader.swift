@@ -35,4 +35,26 @@ public enum LeafHeader {
     public static func auditValues(_ stored: StoredAuditEntry) -> [String: JSONValue] {
         stored.entry.changes.objectValue ?? ["value": stored.entry.changes]
     }
+
+    /// The header keys of a log's leaves in canonical (RFC 8785) order: the order in which the
+    /// verifier writes them, and in which a store lays out ``SealedPage/header``.
+    public static func keys(of log: LogName) -> [String] {
+        switch log {
+        case .events: eventKeys
+        case .audit: auditKeys
+        }
+    }
+
+    /// ``keys(of:)`` as JCS writes them, each followed by its colon (`"guid":`).
+    static func quotedKeys(of log: LogName) -> [[UInt8]] {
+        switch log {
+        case .events: quotedEventKeys
+        case .audit: quotedAuditKeys
+        }
+    }
+
+    static let eventKeys = ["entityGuid", "guid", "recordedAt", "timestamp", "type", "userId"]
+    static let auditKeys = ["action", "entityGuid", "eventGuid", "guid", "recordedAt", "timestamp", "userId"]
+    private static let quotedEventKeys = eventKeys.map(LeafInputBuilder.quotedKey)
+    private static let quotedAuditKeys = auditKeys.map(LeafInputBuilder.quotedKey)
 }

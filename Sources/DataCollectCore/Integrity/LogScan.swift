@@ -1,26 +1,53 @@
 import DataCollectIntegrity
 
 /// The streaming part of verification: one pass over a log's records in `seq` order.
+///
+/// Each record first takes a fast path that works on the stored bytes: the canonical JSON of
+/// the record's values is split into members (``CanonicalMembers``) and every commitment is
+/// hashed from those bytes, the leaf input is written directly (``LeafInputBuilder``), hashes
+/// are compared as ``Hash256``. Any record the fast path cannot vouch for — a failure, a
+/// redaction, stored text that is not canonical at its top level — goes through ``checkSlowly``,
+/// which applies the checks one by one in their documented order and names the first that
+/// fails. Both paths accept exactly the same records: the stored bytes must be those that
+/// were sealed.
 struct LogScan {
     let log: LogName
     var redactionsBySeq: [Int64: [String: Redaction]] = [:]
     let wantedSizes: Set<UInt64>
 
     var accumulator = MerkleAccumulator()
-    /// Digest of every perfect node recomputed from the leaves.
-    var nodes = MultisetDigest()
-    var chain = HashChain.start
+    var chain = Hash256.zero
     var rootsAtSize: [UInt64: [UInt8]] = [:]
     var records = 0
     var fields = 0
     var redactedByRun: [String: Int] = [:]
     var failure: IntegrityReport.Failure?
+    /// The first stored Merkle node that differs from (or is missing for) the node recomputed
+    /// from the leaves. Reported only once every record verifies, as before.
+    var treeMismatch: (level: Int, index: UInt64)?
+    /// Whether a stored node compared was not hex at all (a damaged store, once every record verifies).
+    var treeCorrupted = false
+
+    /// Header keys, as written into leaf inputs, and how many there are per record.
+    private let quotedKeys: [[UInt8]]
+    private let keyCount: Int
+    private let guidKey: Int
+    private let logTail: [UInt8]
+    // Scratch space reused from record to record.
+    private var members: [CanonicalMember] = []
+    private let scratch = ByteBuffer(capacity: 2048)
+    private var builder = LeafInputBuilder()
 
     init(log: LogName, redactions: [Redaction], wantedSizes: Set<UInt64>) {
         self.log = log
         self.wantedSizes = wantedSizes
         for redaction in redactions { redactionsBySeq[redaction.recordSeq, default: [:]][redaction.field] = redaction }
         if wantedSizes.contains(0) { rootsAtSize[0] = MerkleHashing.emptyRoot }
+        quotedKeys = LeafHeader.quotedKeys(of: log)
+        keyCount = quotedKeys.count
+        guidKey = LeafHeader.keys(of: log).firstIndex(of: "guid") ?? 0
+        logTail = LeafInputBuilder.tail(log: log.rawValue)
+        members.reserveCapacity(64)
     }
 
     mutating func fail(_ kind: IntegrityReport.Failure.Kind, seq: Int64?, guid: String?, _ message: String) {
@@ -28,54 +55,230 @@ struct LogScan {
         failure = IntegrityReport.Failure(log: log, kind: kind, seq: seq, guid: guid, message: message)
     }
 
-    mutating func fail(_ record: SealedRecord, _ kind: IntegrityReport.Failure.Kind, _ message: String) {
-        fail(kind, seq: record.seq, guid: record.guid, message)
+    /// Checks a page of records in order, stopping at the first failure, and compares the
+    /// stored Merkle nodes their leaves complete.
+    mutating func check(_ page: SealedPage) throws {
+        try page.bytes.withUnsafeBufferPointer { base in
+            for position in page.records.indices {
+                guard failure == nil else { return }
+                if let (leafHash, link) = checkQuickly(page, position, base) {
+                    fields += page.records[position].seals.count
+                    append(leafHash: leafHash, link: link, page: page, base: base)
+                } else {
+                    try checkSlowly(page, position, base)
+                }
+            }
+        }
     }
 
-    mutating func check(_ record: SealedRecord) {
-        guard let leaf = record.leaf else {
-            return fail(record, .missingLeaf, "The record has no leaf in the log: it was inserted outside datacollect.")
+    /// The leaf hash and chain link of a record whose stored bytes verify with no redaction
+    /// involved; nil when the record needs ``checkSlowly`` (which may still accept it).
+    private mutating func checkQuickly(_ page: SealedPage, _ position: Int, _ base: UnsafeBufferPointer<UInt8>)
+        -> (Hash256, Hash256)? {
+        let record = page.records[position]
+        guard let leaf = record.leaf, leaf.index == accumulator.size,
+              redactionsBySeq.isEmpty || redactionsBySeq[record.seq] == nil
+        else { return nil }
+        let values = UnsafeBufferPointer(rebasing: base[record.values.range])
+        guard CanonicalMembers.scan(values, into: &members), members.count == record.seals.count else { return nil }
+        let rawValues = UnsafeRawBufferPointer(values)
+        builder.start()
+        var sealIndex = record.seals.lowerBound
+        for member in members {
+            // Keys are strictly increasing, so equal names in order mean the same set of fields.
+            let seal = page.seals[sealIndex]
+            sealIndex += 1
+            guard let salt = seal.salt else { return nil }
+            let field = UnsafeBufferPointer(rebasing: base[seal.field.range])
+            guard field.elementsEqual(values[member.key]) else { return nil }
+            guard let computed = FieldCommitment.compute(
+                saltHex: UnsafeBufferPointer(rebasing: base[salt.range]),
+                quotedKey: UnsafeRawBufferPointer(rebasing: rawValues[member.quotedKey]),
+                canonicalValue: UnsafeRawBufferPointer(rebasing: rawValues[member.value]), scratch: scratch),
+                builder.field(name: field, commitment: computed, writtenAs: UnsafeBufferPointer(rebasing: base[seal.commitment.range]))
+            else { return nil }
+        }
+        writeHeader(page, position, base)
+        let leafHash = builder.leafHash
+        guard HexText.matches(UnsafeBufferPointer(rebasing: base[leaf.leafHash.range]), leafHash) else { return nil }
+        let link = Hash256.chainLink(previous: chain, leafHash: leafHash)
+        guard HexText.matches(UnsafeBufferPointer(rebasing: base[leaf.chainHash.range]), link) else { return nil }
+        return (leafHash, link)
+    }
+
+    /// Closes the fields and writes the header members and the end of the leaf input.
+    private mutating func writeHeader(_ page: SealedPage, _ position: Int, _ base: UnsafeBufferPointer<UInt8>) {
+        builder.startHeader()
+        let first = position * keyCount
+        for key in 0..<keyCount {
+            builder.header(key: quotedKeys[key], value: UnsafeBufferPointer(rebasing: base[page.header[first + key].range]))
+        }
+        builder.finish(tail: logTail)
+    }
+
+    /// Every check on one record, in order, naming the first that fails.
+    private mutating func checkSlowly(_ page: SealedPage, _ position: Int, _ base: UnsafeBufferPointer<UInt8>) throws {
+        let record = page.records[position]
+        let guid = page.string(page.header[position * keyCount + guidKey])
+        func fail(_ kind: IntegrityReport.Failure.Kind, _ message: String) {
+            self.fail(kind, seq: record.seq, guid: guid, message)
+        }
+        // What cannot be read at all is a damaged store, as when these rows are read for any use.
+        let (values, canonical) = try storedValues(page, record, guid: guid)
+        var seals: [String: (salt: [UInt8]?, commitment: [UInt8])] = [:]
+        var sealOrder: [String] = []
+        for index in record.seals {
+            let seal = page.seals[index]
+            let field = page.string(seal.field)
+            let salt = try seal.salt.map { span in
+                guard let salt = HexText.decodeBytes(UnsafeBufferPointer(rebasing: base[span.range])) else {
+                    throw corrupted("record_seals", String(record.seq))
+                }
+                return salt
+            }
+            guard let commitment = HexText.decodeBytes(UnsafeBufferPointer(rebasing: base[seal.commitment.range])) else {
+                throw corrupted("record_seals", "?")
+            }
+            seals[field] = (salt, commitment)
+            sealOrder.append(field)
+        }
+        let storedLeaf = try record.leaf.map { leaf in
+            guard let leafHash = HexText.decodeBytes(UnsafeBufferPointer(rebasing: base[leaf.leafHash.range])),
+                  let chainHash = HexText.decodeBytes(UnsafeBufferPointer(rebasing: base[leaf.chainHash.range]))
+            else { throw corrupted("log_leaves", "?") }
+            return (index: leaf.index, leafHash: leafHash, chainHash: chainHash)
+        }
+
+        guard let leaf = storedLeaf else {
+            return fail(.missingLeaf, "The record has no leaf in the log: it was inserted outside datacollect.")
         }
         guard leaf.index == accumulator.size else {
-            return fail(record, .orderChanged, "The record holds leaf \(leaf.index) where leaf \(accumulator.size) was expected: records were deleted, inserted or reordered.")
+            return fail(.orderChanged, "The record holds leaf \(leaf.index) where leaf \(accumulator.size) was expected: records were deleted, inserted or reordered.")
         }
         let redactions = redactionsBySeq[record.seq] ?? [:]
-        var seals: [String: FieldSeal] = [:]
-        for seal in record.seals { seals[seal.field] = seal }
-        for (field, value) in record.values.sorted(by: { $0.key < $1.key }) {
+        for (field, value) in values.sorted(by: { $0.key < $1.key }) {
             fields += 1
             guard let seal = seals[field] else {
-                return fail(record, .fieldAdded, "The field \"\(field)\" has no commitment: it was added after the record was sealed.")
+                return fail(.fieldAdded, "The field \"\(field)\" has no commitment: it was added after the record was sealed.")
             }
             if redactions[field] != nil {
-                return fail(record, .redactionMismatch, "The field \"\(field)\" is recorded as redacted but its value is present.")
+                return fail(.redactionMismatch, "The field \"\(field)\" is recorded as redacted but its value is present.")
             }
-            guard let salt = seal.salt, FieldCommitment.compute(salt: salt, key: field, value: value) == seal.commitment else {
-                return fail(record, .valueChanged, "The value, salt or commitment of the field \"\(field)\" was changed.")
+            guard let salt = seal.salt, commitment(salt: salt, key: field, value: value).bytes == seal.commitment else {
+                return fail(.valueChanged, "The value, salt or commitment of the field \"\(field)\" was changed.")
             }
         }
-        for seal in record.seals where record.values[seal.field] == nil {
-            guard seal.salt == nil, let redaction = redactions[seal.field] else {
-                return fail(record, .unrecordedRedaction, "The field \"\(seal.field)\" was removed without a redaction record.")
+        if !canonical {
+            return fail(.valueChanged, "The record's values are not stored as the canonical JSON they were sealed as: they were rewritten.")
+        }
+        let present = Set(values.map(\.key))
+        for field in sealOrder where !present.contains(field) {
+            guard seals[field]?.salt == nil, let redaction = redactions[field] else {
+                return fail(.unrecordedRedaction, "The field \"\(field)\" was removed without a redaction record.")
             }
             redactedByRun[redaction.policyRun, default: 0] += 1
         }
         for field in redactions.keys where seals[field] == nil {
-            return fail(record, .redactionMismatch, "A redaction record names the field \"\(field)\", which the record never had.")
+            return fail(.redactionMismatch, "A redaction record names the field \"\(field)\", which the record never had.")
         }
-        let commitments = Dictionary(uniqueKeysWithValues: record.seals.map { ($0.field, $0.commitment) })
-        let leafHash = MerkleHashing.leafHash(LeafInput.bytes(log: log.rawValue, header: record.header, commitments: commitments))
-        guard leafHash == leaf.leafHash else {
-            return fail(record, .leafChanged, "The record's header or commitments no longer give its leaf hash: a header field (ids, type, times, author) or a commitment was changed.")
+        builder.start()
+        for index in record.seals.sorted(by: {
+            CanonicalMembers.utf16Precedes(UnsafeBufferPointer(rebasing: base[page.seals[$0].field.range]),
+                                           UnsafeBufferPointer(rebasing: base[page.seals[$1].field.range]))
+        }) {
+            let field = page.seals[index].field
+            guard let commitment = seals[page.string(field)]?.commitment else { continue }
+            commitment.withUnsafeBytes { builder.field(name: UnsafeBufferPointer(rebasing: base[field.range]), commitment: $0) }
         }
-        let link = HashChain.link(previous: chain, leafHash: leafHash)
-        guard link == leaf.chainHash else {
-            return fail(record, .chainBroken, "The hash chain breaks at this record: an earlier record was removed or the chain was rewritten.")
+        writeHeader(page, position, base)
+        let leafHash = builder.leafHash
+        guard leaf.leafHash == leafHash.bytes else {
+            return fail(.leafChanged, "The record's header or commitments no longer give its leaf hash: a header field (ids, type, times, author) or a commitment was changed.")
         }
+        let link = Hash256.chainLink(previous: chain, leafHash: leafHash)
+        guard leaf.chainHash == link.bytes else {
+            return fail(.chainBroken, "The hash chain breaks at this record: an earlier record was removed or the chain was rewritten.")
+        }
+        append(leafHash: leafHash, link: link, page: page, base: base)
+    }
+
+    /// The record's values as (field, bytes taken as the value's JCS), and whether the stored
+    /// text is canonical at its top level. Text that is not JSON at all is a damaged store, as
+    /// when the row is read for any other purpose.
+    private mutating func storedValues(_ page: SealedPage, _ record: SealedPage.Record, guid: String) throws
+        -> (values: [(key: String, value: [UInt8])], canonical: Bool) {
+        let text = page.array(record.values)
+        let parsed: JSONValue
+        do {
+            parsed = try JSONParser.parse(text)
+        } catch {
+            throw corrupted(log == .events ? "events" : "audit_log", guid)
+        }
+        if text.withUnsafeBufferPointer({ CanonicalMembers.scan($0, into: &members) }) {
+            return (members.map { (String(decoding: text[$0.key], as: UTF8.self), Array(text[$0.value])) }, true)
+        }
+        let values: [(key: String, value: [UInt8])]
+        switch parsed {
+        case .object(let object):
+            values = object.map { ($0.key, $0.value.canonicalBytes) }
+        default:
+            // An audit entry whose changes are not an object is committed as the single field "value".
+            guard log == .audit else { throw corrupted("events", guid) }
+            values = [("value", parsed.canonicalBytes)]
+        }
+        return (values, parsed.canonicalBytes == text)
+    }
+
+    /// The error of a row that cannot be read (as the store reports it when reading rows).
+    func corrupted(_ table: String, _ key: String) -> DataCollectError {
+        DataCollectError(.storeCorrupted, field: table,
+                         message: "A row of the \(table) table (guid \(key)) cannot be read; the database file was changed outside datacollect.")
+    }
+
+    private func commitment(salt: [UInt8], key: String, value: [UInt8]) -> Hash256 {
+        let quotedKey = JSONValue.string(key).canonicalBytes
+        return salt.withUnsafeBytes { salt in
+            quotedKey.withUnsafeBytes { key in
+                value.withUnsafeBytes { FieldCommitment.compute(salt: salt, quotedKey: key, canonicalValue: $0, scratch: scratch) }
+            }
+        }
+    }
+
+    /// Takes a verified leaf into the chain and the tree, comparing each perfect node it
+    /// completes with the one the page holds from the store.
+    private mutating func append(leafHash: Hash256, link: Hash256, page: SealedPage, base: UnsafeBufferPointer<UInt8>) {
         chain = link
-        for node in accumulator.append(leafHash: leafHash) { nodes.insert(node) }
+        var mismatch = treeMismatch
+        var corrupted = treeCorrupted
+        accumulator.append(leafHash) { level, index, hash in
+            guard mismatch == nil || !corrupted else { return }
+            switch Self.storedNode(page, base, level: level, index: index, matches: hash) {
+            case true?: break
+            case false?: if mismatch == nil { mismatch = (level, index) }
+            case nil: corrupted = true
+            }
+        }
+        treeMismatch = mismatch
+        treeCorrupted = corrupted
         records += 1
         if wantedSizes.contains(accumulator.size) { rootsAtSize[accumulator.size] = accumulator.root }
+    }
+
+    /// Whether the page holds exactly `hash` for node (`level`, `index`) of its ranges: false if
+    /// it differs or is missing, nil if the stored text is not hex.
+    private static func storedNode(_ page: SealedPage, _ base: UnsafeBufferPointer<UInt8>, level: Int, index: UInt64,
+                                   matches hash: Hash256) -> Bool? {
+        guard level + 1 < page.nodeLevels.count else { return false }
+        let start = page.nodeLevels[level]
+        let offset = index &- (page.firstLeafIndex >> UInt64(level))
+        guard offset < UInt64(page.nodeLevels[level + 1] - start) else { return false }
+        let node = page.nodes[start + Int(offset)]
+        guard node.index == index else { return false }
+        switch HexText.decodeHash(UnsafeBufferPointer(rebasing: base[node.hash.range])) {
+        case .hash(let stored)?: return stored == hash
+        case .otherLength?: return false
+        case nil: return nil
+        }
     }
 
     mutating func checkCheckpoint(note: String, claimedSize: UInt64, claimedRoot: [UInt8],

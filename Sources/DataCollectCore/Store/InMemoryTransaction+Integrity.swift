@@ -83,21 +83,50 @@ extension InMemoryTransaction: IntegrityStore {
         }
     }
 
-    func sealedRecords(log: LogName, afterSeq: Int64, limit: Int) throws -> [SealedRecord] {
+    func readSealedPage(log: LogName, afterSeq: Int64, firstLeafIndex: UInt64, limit: Int,
+                        into page: inout SealedPage) throws {
+        // Laid out as the SQLite store keeps them: values as canonical JSON, hashes as hex.
+        page.reset(log: log, firstLeafIndex: firstLeafIndex)
+        func add(seq: Int64, header: [String: JSONValue], values: [UInt8]) throws {
+            let valueSpan = page.append(values)
+            for key in LeafHeader.keys(of: log) { page.header.append(page.append(header[key]?.stringValue ?? "")) }
+            let lower = page.seals.count
+            for seal in try seals(log: log, recordSeq: seq) {
+                let field = page.append(seal.field)
+                let salt = seal.salt.map { page.append($0.hexString) }
+                page.seals.append(SealedPage.Seal(field: field, salt: salt, commitment: page.append(seal.commitment.hexString)))
+            }
+            let leaf = try leaf(log: log, recordSeq: seq).map {
+                SealedPage.Leaf(index: $0.index, leafHash: page.append($0.leafHash.hexString),
+                                chainHash: page.append($0.chainHash.hexString))
+            }
+            page.records.append(SealedPage.Record(seq: seq, values: valueSpan, seals: lower..<page.seals.count, leaf: leaf))
+        }
         switch log {
         case .events:
-            return try events(afterSeq: afterSeq, limit: limit).map { stored in
-                SealedRecord(seq: stored.seq, guid: stored.event.guid, header: LeafHeader.event(stored),
-                             values: LeafHeader.eventValues(stored), seals: try seals(log: log, recordSeq: stored.seq),
-                             leaf: try leaf(log: log, recordSeq: stored.seq))
+            for stored in try events(afterSeq: afterSeq, limit: limit) {
+                try add(seq: stored.seq, header: LeafHeader.event(stored),
+                        values: JSONValue.object(LeafHeader.eventValues(stored)).canonicalBytes)
             }
         case .audit:
-            return try auditEntries(afterSeq: afterSeq, limit: limit).map { stored in
-                SealedRecord(seq: stored.seq, guid: stored.entry.guid, header: LeafHeader.audit(stored),
-                             values: LeafHeader.auditValues(stored), seals: try seals(log: log, recordSeq: stored.seq),
-                             leaf: try leaf(log: log, recordSeq: stored.seq))
+            // `changes` itself: one that is not an object is committed as the field "value".
+            for stored in try auditEntries(afterSeq: afterSeq, limit: limit) {
+                try add(seq: stored.seq, header: LeafHeader.audit(stored), values: stored.entry.changes.canonicalBytes)
             }
         }
+        let nodes = state.integrity[log]?.nodes ?? [:]
+        for (level, indices) in page.nodeRanges.enumerated() {
+            page.startNodeLevel()
+            for index in indices {
+                guard let hash = nodes[InMemoryLog.nodeKey(level, index)] else { continue }
+                page.nodes.append(SealedPage.Node(index: index, hash: page.append(hash.hexString)))
+            }
+        }
+        page.finishNodes()
+    }
+
+    func merkleNodeCount(log: LogName) throws -> Int {
+        state.integrity[log]?.nodes.count ?? 0
     }
 
     func recordCount(log: LogName) throws -> Int {

@@ -31,30 +31,8 @@ public enum HashChain {
 extension Array where Element == UInt8 {
     /// Bytes from lowercase or uppercase hex; nil when the text is not hex of even length.
     public init?(hex: String) {
-        let decoded = hex.utf8.withContiguousStorageIfAvailable { Self.decodeHex($0) } ?? Self.decodeHex(Array(hex.utf8))
-        guard let bytes = decoded else { return nil }
+        var hex = hex
+        guard let bytes = hex.withUTF8({ HexText.decodeBytes($0) }) else { return nil }
         self = bytes
-    }
-
-    private static func decodeHex<C: Collection<UInt8>>(_ text: C) -> [UInt8]? where C.Index == Int {
-        guard text.count % 2 == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: text.count / 2)
-        var index = text.startIndex
-        for position in 0..<bytes.count {
-            guard let high = nibble(text[index]), let low = nibble(text[index + 1]) else { return nil }
-            bytes[position] = high << 4 | low
-            index += 2
-        }
-        return bytes
-    }
-
-    @inline(__always)
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character &- UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character &- UInt8(ascii: "a") &+ 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character &- UInt8(ascii: "A") &+ 10
-        default: nil
-        }
     }
 }

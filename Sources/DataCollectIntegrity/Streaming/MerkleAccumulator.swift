@@ -8,33 +8,57 @@
 /// accumulator.root // the tree head of size 1
 /// ```
 public struct MerkleAccumulator: Sendable, Hashable {
-    private var peaks: [(level: Int, hash: [UInt8])] = []
+    /// The peaks' hashes, largest subtree first; the peak levels are the set bits of `size`.
+    private var peaks: [Hash256] = []
     public private(set) var size: UInt64 = 0
 
-    public init() {}
+    public init() {
+        peaks.reserveCapacity(64)
+    }
 
     /// Appends a leaf; returns the perfect-subtree nodes it completed (the leaf itself first).
+    /// Leaf hashes are SHA-256 digests: 32 bytes.
     @discardableResult
     public mutating func append(leafHash: [UInt8]) -> [MerkleNode] {
-        peaks.append((0, leafHash))
-        var completed = [MerkleNode(level: 0, index: size, hash: leafHash)]
-        size += 1
-        while peaks.count >= 2, peaks[peaks.count - 1].level == peaks[peaks.count - 2].level {
-            let right = peaks.removeLast()
-            let left = peaks.removeLast()
-            let level = left.level + 1
-            let hash = MerkleHashing.nodeHash(left.hash, right.hash)
-            peaks.append((level, hash))
-            completed.append(MerkleNode(level: level, index: (size >> UInt64(level)) - 1, hash: hash))
-        }
+        guard let leaf = Hash256(leafHash) else { preconditionFailure("a leaf hash has 32 bytes") }
+        var completed: [MerkleNode] = []
+        append(leaf) { level, index, hash in completed.append(MerkleNode(level: level, index: index, hash: hash.bytes)) }
         return completed
+    }
+
+    /// Appends a leaf and calls `completed` with each perfect-subtree node it completes, as
+    /// (level, index, hash): the leaf itself first (level 0), then one node per level it closes.
+    public mutating func append(_ leafHash: Hash256, completed: (Int, UInt64, Hash256) -> Void) {
+        completed(0, size, leafHash)
+        var hash = leafHash
+        var level = 0
+        // Every trailing 1 bit of the old size is a peak of the new leaf's level to merge with.
+        var carry = size
+        while carry & 1 == 1 {
+            hash = Hash256.node(peaks.removeLast(), hash)
+            level += 1
+            carry >>= 1
+            completed(level, ((size + 1) >> UInt64(level)) - 1, hash)
+        }
+        peaks.append(hash)
+        size += 1
+    }
+
+    /// Appends a leaf, discarding the completed nodes.
+    public mutating func append(_ leafHash: Hash256) {
+        append(leafHash) { _, _, _ in }
     }
 
     /// The Merkle tree hash of all leaves appended so far (the empty-tree hash for none).
     public var root: [UInt8] {
-        guard var root = peaks.last?.hash else { return MerkleHashing.emptyRoot }
+        rootHash.map(\.bytes) ?? MerkleHashing.emptyRoot
+    }
+
+    /// ``root`` for a non-empty tree; nil for the empty one.
+    public var rootHash: Hash256? {
+        guard var root = peaks.last else { return nil }
         for peak in peaks.dropLast().reversed() {
-            root = MerkleHashing.nodeHash(peak.hash, root)
+            root = Hash256.node(peak, root)
         }
         return root
     }

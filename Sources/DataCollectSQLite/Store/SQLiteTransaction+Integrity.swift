@@ -40,7 +40,7 @@ extension SQLiteTransaction: IntegrityStore {
     private static let leafSelect = "SELECT leaf_index, record_seq, leaf_hash, chain_hash FROM log_leaves"
 
     private static func leaf(_ row: SQLiteStatement) throws -> LogLeaf {
-        LogLeaf(index: UInt64(row.int(0)), recordSeq: row.int(1), leafHash: try hash(row, 2, "log_leaves"),
+        LogLeaf(index: UInt64(bitPattern: row.int(0)), recordSeq: row.int(1), leafHash: try hash(row, 2, "log_leaves"),
                 chainHash: try hash(row, 3, "log_leaves"))
     }
 
@@ -142,41 +142,101 @@ extension SQLiteTransaction: IntegrityStore {
                    [.text(log.rawValue), .integer(recordSeq), .text(field)])
     }
 
-    func sealedRecords(log: LogName, afterSeq: Int64, limit: Int) throws -> [SealedRecord] {
-        let records: [(seq: Int64, guid: String, header: [String: JSONValue], values: [String: JSONValue])]
+    /// The record columns a page reads: seq, the erasable JSON text, then the header columns in
+    /// the order of ``LeafHeader/keys(of:)``.
+    private static func recordSelect(_ log: LogName) -> String {
         switch log {
         case .events:
-            records = try events(afterSeq: afterSeq, limit: limit).map {
-                ($0.seq, $0.event.guid, LeafHeader.event($0), LeafHeader.eventValues($0))
-            }
+            // entityGuid, guid, recordedAt, timestamp, type, userId
+            "SELECT seq, data, entity_guid, guid, recorded_at, timestamp, type, user_id FROM events WHERE seq > ? ORDER BY seq LIMIT ?"
         case .audit:
-            records = try auditEntries(afterSeq: afterSeq, limit: limit).map {
-                ($0.seq, $0.entry.guid, LeafHeader.audit($0), LeafHeader.auditValues($0))
-            }
+            // action, entityGuid, eventGuid, guid, recordedAt, timestamp, userId
+            "SELECT seq, changes, action, entity_guid, event_guid, guid, recorded_at, timestamp, user_id FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"
         }
-        guard let first = records.first?.seq, let last = records.last?.seq else { return [] }
-        // Two range reads per page instead of two point reads per record.
-        var seals: [Int64: [FieldSeal]] = [:]
-        let sealRows = try db.query("""
+    }
+
+    /// Put in place of a hash that is NULL: not hex, so the verifier reports the row as damaged
+    /// when it reaches that record (in seq order, like every other problem it finds).
+    private static let unreadable = "NULL"
+
+    func readSealedPage(log: LogName, afterSeq: Int64, firstLeafIndex: UInt64, limit: Int,
+                        into page: inout SealedPage) throws {
+        page.reset(log: log, firstLeafIndex: firstLeafIndex)
+        let keyCount = Int32(LeafHeader.keys(of: log).count)
+        // The text as stored: no parsing, no re-encoding (the verifier hashes these bytes).
+        let records = try db.prepare(Self.recordSelect(log))
+        try records.bind([.integer(afterSeq), .integer(Int64(limit))])
+        while try records.step() {
+            let values = page.append(records.bytes(1))
+            for column in 0..<keyCount { page.header.append(page.append(records.text(2 + column) ?? "")) }
+            page.records.append(SealedPage.Record(seq: records.int(0), values: values, seals: 0..<0, leaf: nil))
+        }
+        guard let first = page.records.first?.seq, let last = page.records.last?.seq else {
+            page.finishNodes()
+            return
+        }
+
+        // One range read per table and page, not point reads per record.
+        let seals = try db.prepare("""
             SELECT record_seq, field, salt, commitment FROM record_seals
             WHERE log = ? AND record_seq BETWEEN ? AND ? ORDER BY record_seq, field
-            """, [.text(log.rawValue), .integer(first), .integer(last)]) { row -> (Int64, FieldSeal) in
-            let salt = try row.text(2).map { text -> [UInt8] in
-                guard let bytes = [UInt8](hex: text) else { throw SQLiteRowCoding.corrupted("record_seals", String(row.int(0))) }
-                return bytes
+            """)
+        try seals.bind([.text(log.rawValue), .integer(first), .integer(last)])
+        var position = 0
+        while try seals.step() {
+            let seq = seals.int(0)
+            while position < page.records.count, page.records[position].seq < seq { position += 1 }
+            guard position < page.records.count, page.records[position].seq == seq else { continue }
+            let field = page.append(seals.text(1) ?? "")
+            let salt = seals.text(2).map { page.append($0) }
+            let commitment = page.append(seals.text(3) ?? Self.unreadable)
+            let lower = page.records[position].seals.isEmpty ? page.seals.count : page.records[position].seals.lowerBound
+            page.seals.append(SealedPage.Seal(field: field, salt: salt, commitment: commitment))
+            page.records[position].seals = lower..<page.seals.count
+        }
+
+        // Record k should hold leaf firstLeafIndex + k: read that index range, then look up by
+        // seq any record whose leaf is not where it should be (deleted, inserted or reordered).
+        let leaves = try db.prepare("\(Self.leafSelect) WHERE log = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index")
+        try leaves.bind([.text(log.rawValue), .integer(Int64(firstLeafIndex)),
+                         .integer(Int64(firstLeafIndex) + Int64(page.records.count))])
+        while try leaves.step() {
+            let index = UInt64(bitPattern: leaves.int(0))
+            let offset = index &- firstLeafIndex
+            guard offset < UInt64(page.records.count), page.records[Int(offset)].seq == leaves.int(1) else { continue }
+            page.records[Int(offset)].leaf = SealedPage.Leaf(index: index, leafHash: page.append(leaves.text(2) ?? Self.unreadable),
+                                                             chainHash: page.append(leaves.text(3) ?? Self.unreadable))
+        }
+        let leafOfRecord = try db.prepare("SELECT leaf_index, leaf_hash, chain_hash FROM log_leaves WHERE log = ? AND record_seq = ?")
+        for position in page.records.indices where page.records[position].leaf == nil {
+            leafOfRecord.reset()
+            try leafOfRecord.bind([.text(log.rawValue), .integer(page.records[position].seq)])
+            if try leafOfRecord.step() {
+                page.records[position].leaf = SealedPage.Leaf(
+                    index: UInt64(bitPattern: leafOfRecord.int(0)), leafHash: page.append(leafOfRecord.text(1) ?? Self.unreadable),
+                    chainHash: page.append(leafOfRecord.text(2) ?? Self.unreadable))
             }
-            return (row.int(0), FieldSeal(field: row.text(1) ?? "", salt: salt, commitment: try Self.hash(row, 3, "record_seals")))
         }
-        for (seq, seal) in sealRows { seals[seq, default: []].append(seal) }
-        var leaves: [Int64: LogLeaf] = [:]
-        for leaf in try db.query("\(Self.leafSelect) WHERE log = ? AND record_seq BETWEEN ? AND ?",
-                                 [.text(log.rawValue), .integer(first), .integer(last)], Self.leaf) {
-            leaves[leaf.recordSeq] = leaf
+
+        let nodes = try db.prepare("""
+            SELECT node_index, hash FROM merkle_nodes
+            WHERE log = ? AND level = ? AND node_index >= ? AND node_index < ? ORDER BY node_index
+            """)
+        for (level, indices) in page.nodeRanges.enumerated() {
+            page.startNodeLevel()
+            guard !indices.isEmpty else { continue }
+            try nodes.bind([.text(log.rawValue), .integer(Int64(level)), .integer(Int64(indices.lowerBound)),
+                            .integer(Int64(indices.upperBound))])
+            while try nodes.step() {
+                page.nodes.append(SealedPage.Node(index: UInt64(bitPattern: nodes.int(0)), hash: page.append(nodes.text(1) ?? Self.unreadable)))
+            }
+            nodes.reset()
         }
-        return records.map { record in
-            SealedRecord(seq: record.seq, guid: record.guid, header: record.header, values: record.values,
-                         seals: seals[record.seq] ?? [], leaf: leaves[record.seq])
-        }
+        page.finishNodes()
+    }
+
+    func merkleNodeCount(log: LogName) throws -> Int {
+        Int(try db.query("SELECT count(*) FROM merkle_nodes WHERE log = ?", [.text(log.rawValue)]) { $0.int(0) }.first ?? 0)
     }
 
     func recordCount(log: LogName) throws -> Int {

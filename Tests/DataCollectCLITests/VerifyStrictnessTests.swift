@@ -1,0 +1,106 @@
+import DataCollectCore
+import DataCollectIntegrity
+import DataCollectSQLite
+import Testing
+
+/// `verify` hashes the stored bytes themselves: text rewritten to an equal but different JSON
+/// spelling is a changed value, the stored Merkle nodes must be exactly those of the leaves,
+/// and reading in pages (checked on another thread) changes nothing in what is reported.
+@Suite("verify checks the stored bytes", .serialized)
+struct VerifyStrictnessTests {
+    static let cases: [TamperTests.Case] = [
+        Case(name: "whitespace between members", sql: #"UPDATE events SET data = replace(data, '","', '", "') WHERE seq = 3"#,
+             code: "VALUE_CHANGED", seq: 3),
+        Case(name: "members reordered",
+             sql: "UPDATE events SET data = json_object('phone', json_extract(data, '$.phone'), 'name', json_extract(data, '$.name')) WHERE seq = 2",
+             code: "VALUE_CHANGED", seq: 2),
+        Case(name: "an equal value spelled with an escape", sql: #"UPDATE events SET data = replace(data, 'Person', 'P\u0065rson') WHERE seq = 4"#,
+             code: "VALUE_CHANGED", seq: 4),
+        Case(name: "a key spelled with an escape", sql: #"UPDATE events SET data = replace(data, '"name"', '"n\u0061me"') WHERE seq = 5"#,
+             code: "VALUE_CHANGED", seq: 5),
+        Case(name: "a header field rewritten as an equal time",
+             sql: "UPDATE events SET timestamp = replace(timestamp, '.000Z', 'Z') WHERE seq = 2", code: "LEAF_CHANGED", seq: 2),
+        Case(name: "a missing Merkle node", sql: "DELETE FROM merkle_nodes WHERE log = 'events' AND level = 0 AND node_index = 1",
+             code: "TREE_CHANGED", seq: nil),
+        Case(name: "an extra Merkle node past a level's end",
+             sql: "INSERT INTO merkle_nodes SELECT log, level, 5, hash FROM merkle_nodes WHERE log = 'events' AND level = 0 AND node_index = 4",
+             code: "TREE_CHANGED", seq: nil),
+        Case(name: "an extra Merkle node above the tree",
+             sql: "INSERT INTO merkle_nodes SELECT log, 9, 0, hash FROM merkle_nodes WHERE log = 'events' AND level = 0 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil),
+        Case(name: "an extra Merkle node whose level is text",
+             sql: "INSERT INTO merkle_nodes SELECT log, 'x', 0, hash FROM merkle_nodes WHERE log = 'events' AND level = 0 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil),
+        Case(name: "a record failure before a rewritten node wins",
+             sql: "UPDATE merkle_nodes SET hash = '\(String(repeating: "cd", count: 32))' WHERE log = 'events' AND level = 0 AND node_index = 0; UPDATE record_seals SET salt = '00000000000000000000000000000000' WHERE log = 'events' AND record_seq = 5 AND field = 'name'",
+             code: "VALUE_CHANGED", seq: 5),
+    ]
+
+    typealias Case = TamperTests.Case
+
+    @Test(arguments: cases)
+    func rewrittenBytesAreDetected(_ tamper: Case) throws {
+        let db = try TamperTests.sealedStore()
+        try TamperTests.sql(db, tamper.sql)
+        let failure = try TamperTests.verifyFailure(db)
+        #expect(failure.exit == 3)
+        #expect(failure.code == tamper.code)
+        #expect(failure.seq == tamper.seq)
+        #expect(failure.log == tamper.log)
+    }
+
+    @Test("hex stored in capitals decodes to the same hashes, as before")
+    func capitalHexIsTheSameHash() throws {
+        let db = try TamperTests.sealedStore()
+        try TamperTests.sql(db, """
+            UPDATE record_seals SET commitment = upper(commitment), salt = upper(salt) WHERE record_seq = 2;
+            UPDATE log_leaves SET leaf_hash = upper(leaf_hash), chain_hash = upper(chain_hash) WHERE record_seq = 3;
+            UPDATE merkle_nodes SET hash = upper(hash) WHERE level = 1
+            """)
+        let result = datacollect("verify", "--db", db)
+        #expect(result.exitCode == 0, "\(result.out)")
+    }
+
+    @Test("stored values that are not JSON are a damaged store, as when reading them for any use")
+    func unreadableValuesAreADamagedStore() throws {
+        let db = try TamperTests.sealedStore()
+        try TamperTests.sql(db, #"UPDATE events SET data = '{"name":"Person 4","phone":' WHERE seq = 4"#)
+        #expect(throws: DataCollectError.self) { try IntegrityVerifier().verify(try SQLiteStore(path: db)) }
+        #expect(datacollect("verify", "--db", db).exitCode == 3)
+    }
+
+    @Test("page size changes nothing: same report, same first failure", arguments: [1, 2, 3, 7, 2_000])
+    func pagesChangeNothing(pageSize: Int) throws {
+        let db = try TamperTests.sealedStore()
+        let store = try SQLiteStore(path: db)
+        var verifier = IntegrityVerifier()
+        let reference = try verifier.verify(store)
+        #expect(reference.isIntact)
+        verifier.pageSize = pageSize
+        #expect(try verifier.verify(store) == reference)
+
+        // Failures in several pages: the lowest seq is reported, whichever page checks first.
+        try TamperTests.sql(db, """
+            UPDATE events SET user_id = 'mallory' WHERE seq = 5;
+            UPDATE events SET data = json_set(data, '$.name', 'Mallory') WHERE seq = 3;
+            DELETE FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0
+            """)
+        let failure = try #require(try verifier.verify(store).failure)
+        #expect(failure.kind == .valueChanged)
+        #expect(failure.seq == 3)
+    }
+
+    @Test("a redacted record is checked on the slow path and still verifies, on every page size", arguments: [1, 2_000])
+    func redactedRecordsVerify(pageSize: Int) throws {
+        let db = try TamperTests.sealedStore()
+        let redacted = datacollect("redact", "--db", db, "e2", "--field", "phone", "--reason", "erasure request",
+                                   "--policy-run", "run-7", "--user", "officer-1")
+        #expect(redacted.exitCode == 0, "\(redacted.out)\(redacted.error)")
+        var verifier = IntegrityVerifier()
+        verifier.pageSize = pageSize
+        let report = try verifier.verify(try SQLiteStore(path: db))
+        #expect(report.isIntact, "\(String(describing: report.failure))")
+        #expect(report.logs.first { $0.log == .events }?.redactedFieldsByPolicyRun["run-7"] == 1)
+        #expect(report.logs.first { $0.log == .events }?.fieldsChecked == 9)
+    }
+}
