@@ -12,7 +12,7 @@ public enum HexText {
     public static func decodeHash(_ text: UnsafeBufferPointer<UInt8>) -> Decoded? {
         guard text.count == 64 else { return isHex(text) ? .otherLength : nil }
         return withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { buffer -> Decoded? in
-            guard decode(text, into: buffer.baseAddress!) else { return nil }
+            guard let base = buffer.baseAddress, decode(text, into: base) else { return nil }
             return .hash(Hash256(unsafeBytes: UnsafeRawBufferPointer(buffer)))
         }
     }
