@@ -22,7 +22,7 @@ public struct ArchiveExporter {
                        at time: EventTimestamp = .now()) throws -> ExportReceipt {
         try manager.recordAccess(action: "export", actor: actor, entityGuid: "*",
                                  details: ["profile": "archive", "output": .string((output as NSString).lastPathComponent)], at: time)
-        let bagRoot = format == .dir ? output : NSTemporaryDirectory() + "datacollect-export-\(UUID().uuidString)/" + Self.bagName(output)
+        let bagRoot = BagPacker.stagingRoot(for: output, format: format)
         let writer = try BagItWriter(root: bagRoot)
         var receipt = ExportReceipt(path: output, events: 0, auditEntries: 0, entities: 0, stateHash: "")
         try manager.store.read { transaction in
@@ -78,10 +78,7 @@ public struct ArchiveExporter {
                 ("DataCollect-Checkpoint", checkpointLine.isEmpty ? "none" : checkpointLine),
             ], baggingDate: String(time.iso8601.prefix(10)))
         }
-        if format != .dir {
-            try BagPacker.pack(directory: bagRoot, into: output, format: format)
-            try? FileManager.default.removeItem(atPath: (bagRoot as NSString).deletingLastPathComponent)
-        }
+        try BagPacker.packIfNeeded(staged: bagRoot, into: output, format: format)
         return receipt
     }
 
@@ -107,12 +104,6 @@ public struct ArchiveExporter {
             }
         }
         return count
-    }
-
-    static func bagName(_ output: String) -> String {
-        var name = (output as NSString).lastPathComponent
-        for suffix in [".tar.gz", ".tgz", ".zip"] where name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
-        return name.isEmpty ? "export" : name
     }
 }
 

@@ -3,6 +3,27 @@ import Foundation
 /// Packs a bag directory into a `.tar.gz` or `.zip` holding one top-level folder (the bag's
 /// name), `bagit.txt` first so readers can recognise the package from its first member.
 enum BagPacker {
+    /// Where an exporter writes the bag: `output` itself for a directory, otherwise a folder
+    /// named after the package in a fresh temporary directory, packed afterwards.
+    static func stagingRoot(for output: String, format: ArchiveExporter.Format) -> String {
+        guard format != .dir else { return output }
+        return NSTemporaryDirectory() + "datacollect-export-\(UUID().uuidString)/" + bagName(output)
+    }
+
+    /// Packs a staged bag into `output` (nothing to do for a directory) and removes the staging.
+    static func packIfNeeded(staged bagRoot: String, into output: String, format: ArchiveExporter.Format) throws {
+        guard format != .dir else { return }
+        defer { try? FileManager.default.removeItem(atPath: (bagRoot as NSString).deletingLastPathComponent) }
+        try pack(directory: bagRoot, into: output, format: format)
+    }
+
+    /// The package's name without its archive suffix: the bag's top-level folder.
+    static func bagName(_ output: String) -> String {
+        var name = (output as NSString).lastPathComponent
+        for suffix in [".tar.gz", ".tgz", ".zip"] where name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
+        return name.isEmpty ? "export" : name
+    }
+
     static func pack(directory: String, into output: String, format: ArchiveExporter.Format) throws {
         guard !FileManager.default.fileExists(atPath: output) else {
             throw DataCollectExportError("The output \(output) already exists; choose a new path.")

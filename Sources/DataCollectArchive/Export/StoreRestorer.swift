@@ -14,12 +14,29 @@ public struct StoreRestorer {
     }
 
     /// Whether `path` is a DataCollect export package (a bag whose payload has `store.json`).
+    /// A directory is checked directly; a packed file must start with `bagit.txt`, as ours do,
+    /// so an ordinary archive is told apart from its first member without reading it all.
     public static func isExportPackage(_ path: String) -> Bool {
-        var found = false
-        try? BagFiles.forEach(at: path) { relative, _ in
-            if relative == "data/store.json" { found = true }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
+        if isDirectory.boolValue {
+            return FileManager.default.fileExists(atPath: path + "/bagit.txt")
+                && FileManager.default.fileExists(atPath: path + "/data/store.json")
         }
-        return found
+        struct Decided: Error { let isPackage: Bool }
+        do {
+            var sawBagIt = false
+            try BagFiles.forEach(at: path) { relative, _ in
+                if relative == "data/store.json" { throw Decided(isPackage: sawBagIt) }
+                guard relative == "bagit.txt" || sawBagIt else { throw Decided(isPackage: false) }
+                sawBagIt = true
+            }
+        } catch let decided as Decided {
+            return decided.isPackage
+        } catch {
+            return false
+        }
+        return false
     }
 
     public func restore(from path: String) throws -> ExportReceipt {

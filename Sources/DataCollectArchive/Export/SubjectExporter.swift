@@ -19,7 +19,7 @@ public struct SubjectExporter {
         let scope = try subjectScope(guid)
         try manager.recordAccess(action: "export", actor: actor, entityGuid: guid,
                                  details: ["profile": "subject", "entities": .number(JSONNumber(scope.count))], at: time)
-        let bagRoot = format == .dir ? output : NSTemporaryDirectory() + "datacollect-export-\(UUID().uuidString)/" + ArchiveExporter.bagName(output)
+        let bagRoot = BagPacker.stagingRoot(for: output, format: format)
         let writer = try BagItWriter(root: bagRoot)
         var receipt = ExportReceipt(path: output, events: 0, auditEntries: 0, entities: scope.count, stateHash: "")
         try manager.store.read { transaction in
@@ -31,9 +31,7 @@ public struct SubjectExporter {
             let head = try transaction.logHead(.events)
             let reader = StoredMerkleNodes(store: transaction, log: .events)
             let eventGuids = try transaction.eventGuids(touching: scope)
-            let history = try transaction.events(guids: eventGuids)
-                .compactMap { try transaction.storedEvent(guid: $0.guid) }
-                .sorted { $0.seq < $1.seq }
+            let history = try eventGuids.compactMap { try transaction.storedEvent(guid: $0) }.sorted { $0.seq < $1.seq }
             receipt.events = history.count
             try writer.addPayload("history.ndjson") { file in
                 for stored in history {
@@ -88,10 +86,7 @@ public struct SubjectExporter {
                 ("DataCollect-Checkpoint", checkpoint.map { "\($0.size) \($0.rootHash.hexString) \($0.createdAt.iso8601)" } ?? "none"),
             ], baggingDate: String(time.iso8601.prefix(10)))
         }
-        if format != .dir {
-            try BagPacker.pack(directory: bagRoot, into: output, format: format)
-            try? FileManager.default.removeItem(atPath: (bagRoot as NSString).deletingLastPathComponent)
-        }
+        try BagPacker.packIfNeeded(staged: bagRoot, into: output, format: format)
         return receipt
     }
 

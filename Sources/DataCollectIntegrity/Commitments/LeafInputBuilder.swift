@@ -129,30 +129,12 @@ public struct LeafInputBuilder {
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
             out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
             var escape: [UInt8] = []
-            appendEscape(for: byte, to: &escape)
+            JSONWriter.appendEscape(for: byte, to: &escape)
             out.append(escape)
             runStart = index + 1
         }
         out.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// The escape of a byte that JCS escapes (`"`, `\\`, control characters), as ``JSONWriter``.
-    private static func appendEscape(for byte: UInt8, to out: inout [UInt8]) {
-        let hex: StaticString = "0123456789abcdef"
-        out.append(UInt8(ascii: "\\"))
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
-        case 0x08: out.append(UInt8(ascii: "b"))
-        case 0x09: out.append(UInt8(ascii: "t"))
-        case 0x0A: out.append(UInt8(ascii: "n"))
-        case 0x0C: out.append(UInt8(ascii: "f"))
-        case 0x0D: out.append(UInt8(ascii: "r"))
-        default:
-            out.append(contentsOf: "u00".utf8)
-            out.append(hex.utf8Start[Int(byte >> 4)])
-            out.append(hex.utf8Start[Int(byte & 0x0F)])
-        }
     }
 }
 

@@ -114,7 +114,8 @@ enum JSONWriter {
         out.append(UInt8(ascii: "\""))
     }
 
-    private static func appendEscape(for byte: UInt8, to out: inout [UInt8]) {
+    /// The escape of a byte that RFC 8785 escapes (`"`, `\\`, control characters).
+    static func appendEscape(for byte: UInt8, to out: inout [UInt8]) {
         let hex: StaticString = "0123456789abcdef"
         out.append(UInt8(ascii: "\\"))
         switch byte {
