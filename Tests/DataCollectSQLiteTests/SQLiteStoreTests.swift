@@ -2,6 +2,7 @@ import DataCollectCore
 import DataCollectIntegrity
 import DataCollectSQLite
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("SQLite store", .serialized)
@@ -29,6 +30,29 @@ struct SQLiteStoreTests {
         let manager = EntityDataManager(store: reopened)
         #expect(try manager.entity("p-e1").pair.modified.name == "Amina")
         #expect(try manager.events().events.first?.seq == 1)
+    }
+
+    @Test func manyConnectionsOpeningOneNewFileAtOnceAllSucceed() throws {
+        for _ in 0..<20 {
+            let path = Self.path()
+            let threads = 6
+            let start = DispatchGroup()
+            start.enter()
+            let finished = DispatchGroup()
+            let failures = Mutex<[String]>([])
+            for _ in 0..<threads {
+                finished.enter()
+                Thread.detachNewThread {
+                    start.wait()
+                    do { _ = try SQLiteStore(path: path) } catch { failures.withLock { $0.append("\(error)") } }
+                    finished.leave()
+                }
+            }
+            start.leave()
+            finished.wait()
+            #expect(failures.withLock { $0 } == [])
+            #expect(try SQLiteStore(path: path).appliedMigrations().count == 2)
+        }
     }
 
     @Test func theFileUsesWALAndThePlainShellCanReadIt() throws {

@@ -140,6 +140,9 @@ enum Migrations {
     ]
 
     /// Applies the migrations this file lacks, each in its own transaction.
+    ///
+    /// Safe when several processes open the same new file at once: each migration is applied
+    /// only after taking the write lock and checking again that no one else applied it first.
     static func migrate(_ connection: SQLiteConnection, appliedAt: String) throws {
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -155,6 +158,12 @@ enum Migrations {
         for migration in all where !applied.contains(migration.version) {
             try connection.execute("BEGIN IMMEDIATE")
             do {
+                let appliedMeanwhile = try connection.query(
+                    "SELECT 1 FROM schema_migrations WHERE version = ?", [.integer(Int64(migration.version))]) { _ in true }
+                if !appliedMeanwhile.isEmpty {
+                    try connection.execute("COMMIT")
+                    continue
+                }
                 try connection.execute(migration.sql)
                 try connection.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                                    [.integer(Int64(migration.version)), .text(migration.name), .text(appliedAt)])

@@ -19,7 +19,7 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
     /// Opens (creating if needed) and migrates the database at `path`.
     public init(path: String) throws {
         let connection = try SQLiteConnection(path: path)
-        try connection.execute("PRAGMA journal_mode = WAL")
+        try Self.enableWriteAheadLog(connection)
         try connection.execute("PRAGMA synchronous = NORMAL")
         try connection.execute("PRAGMA foreign_keys = ON")
         // A 64 MiB page cache (the fold re-reads entities it just wrote); no memory mapping, so
@@ -30,6 +30,19 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         try Migrations.migrate(connection, appliedAt: EventTimestamp.now().iso8601)
         self.connection = connection
         self.path = path
+    }
+
+    /// Switches a new file to WAL. SQLite answers "busy" at once, without waiting, when another
+    /// connection is switching the same new file at the same moment, so this waits and retries.
+    private static func enableWriteAheadLog(_ connection: SQLiteConnection) throws {
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            do {
+                return try connection.execute("PRAGMA journal_mode = WAL")
+            } catch let error as SQLiteError where error.code == 5 && Date() < deadline {
+                usleep(5_000)
+            }
+        }
     }
 
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
