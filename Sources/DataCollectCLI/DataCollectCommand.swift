@@ -11,6 +11,7 @@ public struct DataCollectCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, SubmitCommand.self, ImportCommand.self, ExportCommand.self, ValidateExportCommand.self, EntitiesCommand.self, EntityCommand.self,
             EventsCommand.self, PendingCommand.self, AuditCommand.self, DuplicatesCommand.self,
+            StateCommand.self, HistoryCommand.self, DiffCommand.self,
             StateHashCommand.self, RebuildCommand.self, CheckpointCommand.self, VerifyCommand.self,
             ProveCommand.self, ConsistencyCommand.self, RedactCommand.self, GenerateCommand.self, DemoCommand.self,
         ]

@@ -22,11 +22,11 @@ struct SQLiteStoreTests {
         let path = Self.path()
         do {
             let store = try SQLiteStore(path: path)
-            #expect(try store.appliedMigrations() == ["create-event-log-projection-audit", "create-integrity-logs"])
+            #expect(try store.appliedMigrations() == ["create-event-log-projection-audit", "create-integrity-logs", "create-entity-versions"])
             try EntityDataManager(store: store).submit([Self.create("e1", "Amina")])
         }
         let reopened = try SQLiteStore(path: path)
-        #expect(try reopened.appliedMigrations().count == 2)
+        #expect(try reopened.appliedMigrations().count == 3)
         let manager = EntityDataManager(store: reopened)
         #expect(try manager.entity("p-e1").pair.modified.name == "Amina")
         #expect(try manager.events().events.first?.seq == 1)
@@ -51,7 +51,7 @@ struct SQLiteStoreTests {
             start.leave()
             finished.wait()
             #expect(failures.withLock { $0 } == [])
-            #expect(try SQLiteStore(path: path).appliedMigrations().count == 2)
+            #expect(try SQLiteStore(path: path).appliedMigrations().count == 3)
         }
     }
 

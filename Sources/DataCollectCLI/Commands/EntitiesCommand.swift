@@ -36,13 +36,7 @@ struct EntitiesCommand: ParsableCommand {
             let manager = try store.manager()
             var pairs: [EntityPair]
             if let criteria {
-                let parsed: JSONValue
-                do {
-                    parsed = try JSONParser.parse(criteria)
-                } catch {
-                    throw CommandFailure(exit: ExitCodes.usage, message: "--where is not valid JSON: \(error)")
-                }
-                pairs = try manager.search(SearchCriteria(json: parsed))
+                pairs = try manager.search(parseCriteria(criteria))
             } else {
                 pairs = try manager.allEntities()
             }

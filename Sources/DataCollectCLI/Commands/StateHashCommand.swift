@@ -8,18 +8,36 @@ struct StateHashCommand: ParsableCommand {
         abstract: "Print the canonical state hash (equal on every replica holding the same events).")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var timeTravel: TimeTravelOptions
     @OptionGroup var output: OutputOptions
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "The hash of the state as of this valid time (with --known-at: as known then). \(TimePoint.acceptedFormats).",
+        valueName: "TIME"))
+    var asOf: String?
 
     func run() throws {
         try runReportingFailures {
             let manager = try store.manager()
-            let hash = try manager.stateHash()
-            let counts = try manager.store.read { (try $0.entityCount(), try $0.eventCount()) }
-            if output.json {
-                Console.printJSON(["stateHash": .string(hash), "entities": .number(JSONNumber(counts.0)),
-                                   "events": .number(JSONNumber(counts.1))])
+            let events = try manager.store.read { try $0.eventCount() }
+            let hash: String, entities: Int
+            var scope = ""
+            if asOf != nil || timeTravel.knownAt != nil {
+                let asOfTime = try asOf.map { try TimePoint.parse($0, option: "--as-of") } ?? EventTimestamp(epochMilliseconds: .max)
+                let knownAt = try timeTravel.knownAtTime()
+                try timeTravel.recordQuery("state-hash", manager: manager,
+                                           times: ["asOf": asOf == nil ? nil : asOfTime, "knownAt": knownAt])
+                (hash, entities) = try manager.stateHash(asOf: asOfTime, knownAt: knownAt)
+                scope = " as of \(asOf == nil ? "now" : asOfTime.iso8601), known at \(knownAt?.iso8601 ?? "now")"
             } else {
-                Console.print("\(hash)  (\(counts.0) entities from \(counts.1) events)")
+                hash = try manager.stateHash()
+                entities = try manager.store.read { try $0.entityCount() }
+            }
+            if output.json {
+                Console.printJSON(["stateHash": .string(hash), "entities": .number(JSONNumber(entities)),
+                                   "events": .number(JSONNumber(events))])
+            } else {
+                Console.print("\(hash)  (\(entities) entities from \(events) events\(scope))")
             }
         }
     }

@@ -16,6 +16,7 @@ struct CommandFailure: Error, CustomStringConvertible {
             switch error.code {
             case .entityNotFound, .entityDeleted: return CommandFailure(exit: ExitCodes.notFound, message: error.description)
             case .storeCorrupted: return CommandFailure(exit: ExitCodes.integrityFailure, message: error.description)
+            case .invalidTime, .invalidCriteria: return CommandFailure(exit: ExitCodes.usage, message: error.description)
             default: return CommandFailure(exit: ExitCodes.rejectedInput, message: error.description)
             }
         }

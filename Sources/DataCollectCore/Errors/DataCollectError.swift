@@ -35,6 +35,8 @@ public struct DataCollectError: Error, Sendable, Equatable, Hashable, CustomStri
         public static let invalidCriteria = Code(rawValue: "INVALID_CRITERIA")
         /// The input is not valid JSON.
         public static let invalidJSON = Code(rawValue: "INVALID_JSON")
+        /// A point in time given to a time-travel query is not in an accepted form.
+        public static let invalidTime = Code(rawValue: "INVALID_TIME")
         /// A stored record could not be read back: the store is damaged.
         public static let storeCorrupted = Code(rawValue: "STORE_CORRUPTED")
     }

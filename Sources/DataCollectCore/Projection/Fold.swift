@@ -15,9 +15,12 @@ final class Fold {
     }
 
     /// Applies one event, then retries the pending events it may have unblocked.
+    /// Everything this does is one fold step: the versions it produces carry the event's order key.
     func process(_ event: Event) throws {
+        workspace.beginStep(event.orderKey)
         let touched = try attempt(event)
         if let touched { try retryPending(after: touched) }
+        try workspace.endStep()
     }
 
     /// Returns the entities the event touched, or nil when it did not apply.
@@ -47,7 +50,7 @@ final class Fold {
 
         switch status {
         case .applied:
-            workspace.commitEvent()
+            try workspace.commitEvent(event.guid)
             workspace.clearPending(event.guid)
             workspace.recordOutcome(of: event, status: status, touched: touched.union(references))
             return touched

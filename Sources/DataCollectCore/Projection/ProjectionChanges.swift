@@ -12,6 +12,8 @@ struct ProjectionChanges {
     var touches: [String: Set<String>] = [:]
     /// member guid → groups that listed it at some point in these changes (checked on read).
     var parentCandidates: [String: Set<String>] = [:]
+    /// The entity versions the fold steps produced, in step order.
+    var versions: [VersionDraft] = []
 
     var isEmpty: Bool {
         records.isEmpty && tombstones.isEmpty && dismissals.isEmpty && audit.isEmpty
@@ -26,6 +28,7 @@ struct ProjectionChanges {
         statuses.merge(other.statuses) { _, new in new }
         touches.merge(other.touches) { old, new in old.union(new) }
         parentCandidates.merge(other.parentCandidates) { old, new in old.union(new) }
+        versions += other.versions
     }
 
     mutating func put(_ record: EntityRecord) {

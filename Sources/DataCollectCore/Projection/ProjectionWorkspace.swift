@@ -9,6 +9,10 @@ final class ProjectionWorkspace {
     /// Pending events known to this workspace, by guid, and the entities each waits on.
     private var pending: [String: (event: Event, references: Set<String>)] = [:]
     private var pendingByEntity: [String: Set<String>] = [:]
+    /// The fold step under way, and for each entity it changed: its state before the step
+    /// and the last event that changed it.
+    private var step: EventOrderKey?
+    private var stepChanges: [String: (before: Entity?, eventGuid: String)] = [:]
 
     init(base: any ProjectionBase) {
         self.base = base
@@ -54,9 +58,40 @@ final class ProjectionWorkspace {
     func dismiss(_ dismissal: DismissedDuplicate) { current.dismissals.append(dismissal) }
     func audit(_ entry: AuditEntry) { current.audit.append(entry) }
 
-    func commitEvent() {
+    func commitEvent(_ eventGuid: String) throws {
+        for guid in current.records.keys {
+            let before = try stepChanges[guid]?.before ?? committedRecord(guid)?.entity
+            stepChanges[guid] = (before, eventGuid)
+        }
         committed.absorb(current)
         current = ProjectionChanges()
+    }
+
+    /// A record as it stands before the current event's changes.
+    private func committedRecord(_ guid: String) throws -> EntityRecord? {
+        if let overlay = committed.records[guid] { return overlay }
+        return try base.record(guid: guid)
+    }
+
+    // MARK: Fold steps (the versions of the history)
+
+    /// Starts the fold step of one event: every change until ``endStep()`` belongs to it.
+    func beginStep(_ key: EventOrderKey) {
+        step = key
+        stepChanges = [:]
+    }
+
+    /// Ends the step: each entity whose state it changed gets a new version.
+    func endStep() throws {
+        guard let step else { return }
+        for (guid, change) in stepChanges.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            let after = try record(guid)?.entity
+            guard after != change.before else { continue }
+            committed.versions.append(VersionDraft(entityGuid: guid, step: step, eventGuid: change.eventGuid,
+                                                   state: after.map { $0.jsonValue.canonicalBytes }))
+        }
+        self.step = nil
+        stepChanges = [:]
     }
 
     func rollbackEvent() {

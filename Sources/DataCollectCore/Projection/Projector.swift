@@ -47,7 +47,7 @@ public struct Projector: Sendable {
         for event in sorted where !foldedEvents.contains(event.guid) {
             try fold.process(event)
         }
-        try flush(workspace.committed, to: transaction, recordedAt: recordedAt)
+        try flush(workspace.committed, to: transaction, recordedAt: recordedAt, history: .append)
 
         if let last = sorted.last, highWater.map({ $0 < last.orderKey }) ?? true {
             try transaction.setMetadata(Self.highWaterKey, last.orderKey.description)
@@ -67,26 +67,31 @@ public struct Projector: Sendable {
             try transaction.recordTouches(eventGuid: event.guid, entityGuids: registry.references(of: event))
             try fold.process(event)
         }
-        try flush(workspace.committed, to: transaction, recordedAt: recordedAt, auditing: auditing)
+        try flush(workspace.committed, to: transaction, recordedAt: recordedAt, history: .unchanged, auditing: auditing)
         if let last = events.last {
             try transaction.setMetadata(Self.highWaterKey, last.orderKey.description)
         }
+        try HistoryBuilder(registry: registry).rebuildAll(in: transaction)
     }
 
     /// Re-folds the entities (and everything linked to them) from their stored events, as they
-    /// are stored now: used after a redaction changed what an event says.
+    /// are stored now, and rebuilds their whole history: used after a redaction changed what an
+    /// event says, so that no past version keeps the erased value.
     @discardableResult
     public func refold(entities: Set<String>, in transaction: any StoreTransaction,
                        recordedAt: EventTimestamp) throws -> Set<String> {
-        try refold(component: entities, in: transaction, recordedAt: recordedAt).entities
+        let component = try refold(component: entities, in: transaction, recordedAt: recordedAt, history: .unchanged).entities
+        try HistoryBuilder(registry: registry).rebuild(entities: component, in: transaction)
+        return component
     }
 
     /// Re-folds the connected component of the seed entities from their events alone.
     private func refold(component seeds: Set<String>, in transaction: any StoreTransaction,
-                        recordedAt: EventTimestamp) throws -> (entities: Set<String>, events: Set<String>) {
+                        recordedAt: EventTimestamp, history: HistoryWrite = .reconcile)
+        throws -> (entities: Set<String>, events: Set<String>) {
         var component = seeds
         while true {
-            let eventGuids = try closure(of: &component, in: transaction)
+            let eventGuids = try transaction.closeComponent(&component)
             let events = try transaction.events(guids: eventGuids).sorted { $0.orderKey < $1.orderKey }
             let workspace = ProjectionWorkspace(base: EmptyProjectionBase())
             let fold = Fold(registry: registry, workspace: workspace)
@@ -102,27 +107,29 @@ public struct Projector: Sendable {
                 try transaction.removeTombstone(guid: guid)
             }
             try transaction.removeDismissals(involving: component)
-            try flush(workspace.committed, to: transaction, recordedAt: recordedAt)
+            try flush(workspace.committed, to: transaction, recordedAt: recordedAt, history: history)
+            if history == .reconcile {
+                try VersionReconciliation(current: transaction.currentVersions(of: component),
+                                          refolded: workspace.committed.versions)
+                    .apply(to: transaction, at: recordedAt)
+            }
             return (component, eventGuids)
         }
     }
 
-    /// Grows `component` until no event links it to an entity outside; returns those events.
-    private func closure(of component: inout Set<String>, in transaction: any StoreTransaction) throws -> Set<String> {
-        var events: Set<String> = []
-        var frontier = component
-        while !frontier.isEmpty {
-            let newEvents = try transaction.eventGuids(touching: frontier).subtracting(events)
-            events.formUnion(newEvents)
-            let reached = try transaction.entityGuids(touchedBy: newEvents).subtracting(component)
-            component.formUnion(reached)
-            frontier = reached
-        }
-        return events
+    /// How a flush writes the fold's versions to the history.
+    private enum HistoryWrite {
+        /// New versions on top of the history (the fold continued the stored state).
+        case append
+        /// The fold re-did a component from its events: reconcile with the versions known.
+        case reconcile
+        /// The caller rebuilds the history itself.
+        case unchanged
     }
 
     private func flush(_ changes: ProjectionChanges, to transaction: any StoreTransaction,
-                       recordedAt: EventTimestamp, auditing: Bool = true) throws {
+                       recordedAt: EventTimestamp, history: HistoryWrite, auditing: Bool = true) throws {
+        if history == .append { try transaction.insert(changes.versions.map { $0.known(from: recordedAt) }) }
         for (guid, record) in changes.records {
             if var record {
                 record.matchKey = matcher.matchKey(for: record.entity)

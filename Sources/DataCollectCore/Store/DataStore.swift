@@ -12,6 +12,10 @@ public protocol EventStore {
     func events(guids: Set<String>) throws -> [Event]
     /// Every stored event, in no particular order (for full rebuilds).
     func allEvents() throws -> [Event]
+    /// The stored events with these guids (with their `recordedAt`), in no particular order.
+    func storedEvents(guids: Set<String>) throws -> [StoredEvent]
+    /// Every stored event with its `recordedAt`, in `seq` order (for history rebuilds).
+    func allStoredEvents() throws -> [StoredEvent]
     func eventCount() throws -> Int
     /// Records that an event names or changed these entities (the index behind partial refolds).
     func recordTouches(eventGuid: String, entityGuids: Set<String>) throws
@@ -69,7 +73,7 @@ public protocol StoreMetadata {
 }
 
 /// Everything one transaction can read and write.
-public protocol StoreTransaction: EventStore, EntityStore, AuditTrail, StoreMetadata, IntegrityStore {}
+public protocol StoreTransaction: EventStore, EntityStore, EntityHistoryStore, AuditTrail, StoreMetadata, IntegrityStore {}
 
 /// A store: events, projection and audit trail, changed only inside transactions.
 ///

@@ -45,6 +45,7 @@ struct InMemoryState: Sendable {
     var integrity: [LogName: InMemoryLog] = [.events: InMemoryLog(), .audit: InMemoryLog()]
     var checkpoints: [StoredCheckpoint] = []
     var redactions: [Redaction] = []
+    var versions: [String: [EntityVersion]] = [:]
 }
 
 /// One tamper-evident log held in memory.

@@ -39,6 +39,11 @@ final class InMemoryTransaction: StoreTransaction {
     }
 
     func allEvents() throws -> [Event] { state.events.map(\.event) }
+    func storedEvents(guids: Set<String>) throws -> [StoredEvent] {
+        guids.compactMap { state.eventIndex[$0].map { state.events[$0] } }
+    }
+
+    func allStoredEvents() throws -> [StoredEvent] { state.events }
     func eventCount() throws -> Int { state.events.count }
 
     func recordTouches(eventGuid: String, entityGuids: Set<String>) throws {

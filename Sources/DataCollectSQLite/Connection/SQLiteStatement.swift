@@ -60,6 +60,15 @@ final class SQLiteStatement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    /// Whether a text column holds exactly these bytes (no copy, for long scans).
+    func text(_ column: Int32, equals expected: [UInt8]) -> Bool {
+        guard let pointer = sqlite3_column_text(handle, column) else { return false }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return count == expected.count && UnsafeBufferPointer(start: pointer, count: count).elementsEqual(expected)
+    }
+
     func bytes(_ column: Int32) -> [UInt8] {
         guard let pointer = sqlite3_column_text(handle, column) else { return [] }
         let count = Int(sqlite3_column_bytes(handle, column))

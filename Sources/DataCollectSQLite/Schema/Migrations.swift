@@ -137,6 +137,20 @@ enum Migrations {
             PRIMARY KEY (log, record_seq, field)
         ) WITHOUT ROWID;
         """),
+        (3, "create-entity-versions", """
+        CREATE TABLE entity_versions (
+            entity_guid   TEXT NOT NULL,
+            step_ts       INTEGER NOT NULL,
+            step_guid     TEXT NOT NULL,
+            recorded_from INTEGER NOT NULL,
+            recorded_to   INTEGER,
+            event_guid    TEXT NOT NULL,
+            state         TEXT,
+            PRIMARY KEY (entity_guid, step_ts DESC, step_guid DESC, recorded_from DESC)
+        ) WITHOUT ROWID;
+        INSERT INTO store_metadata (key, value)
+            SELECT 'history.backfill', 'needed' WHERE EXISTS (SELECT 1 FROM events);
+        """),
     ]
 
     /// Applies the migrations this file lacks, each in its own transaction.

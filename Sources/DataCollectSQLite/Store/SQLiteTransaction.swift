@@ -62,6 +62,16 @@ final class SQLiteTransaction: StoreTransaction {
         }
     }
 
+    func storedEvents(guids: Set<String>) throws -> [StoredEvent] {
+        try chunked(guids) { placeholders, values in
+            try db.query("\(Self.storedEventSelect) WHERE guid IN (\(placeholders))", values, storedEvent)
+        }
+    }
+
+    func allStoredEvents() throws -> [StoredEvent] {
+        try db.query("\(Self.storedEventSelect) ORDER BY seq", [], storedEvent)
+    }
+
     func allEvents() throws -> [Event] {
         try db.query("SELECT \(SQLiteRowCoding.eventColumns) FROM events ORDER BY seq") { try SQLiteRowCoding.event($0) }
     }

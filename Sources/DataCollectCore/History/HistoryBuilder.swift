@@ -1,0 +1,71 @@
+import DataCollectIntegrity
+
+/// Rebuilds the bitemporal history from the stored events and their `recordedAt` alone.
+///
+/// For each connected component it replays what the store learnt, one batch per `recordedAt`:
+/// a batch that sorts after everything known extends the fold; a late batch re-folds and
+/// reconciles, closing the versions it changed. The result is exactly what live maintenance
+/// writes when the events arrive that way. Used after a full rebuild, after a restore, and
+/// after a redaction changed what events say (so no erased value survives in past versions).
+public struct HistoryBuilder: Sendable {
+    public var registry: ApplierRegistry
+
+    public init(registry: ApplierRegistry = .builtIn) {
+        self.registry = registry
+    }
+
+    /// Replaces the whole history.
+    public func rebuildAll(in transaction: any StoreTransaction) throws {
+        try transaction.removeAllVersions()
+        _ = try rebuild(events: transaction.allStoredEvents(), in: transaction)
+    }
+
+    /// Replaces the history of these entities and of everything linked to them.
+    public func rebuild(entities seeds: Set<String>, in transaction: any StoreTransaction) throws {
+        var component = seeds
+        while true {
+            let eventGuids = try transaction.closeComponent(&component)
+            try transaction.removeVersions(of: component)
+            let reached = try rebuild(events: transaction.storedEvents(guids: eventGuids), in: transaction)
+            if reached.isSubset(of: component) { return }
+            component.formUnion(reached)  // a past fold linked more entities: widen and redo
+        }
+    }
+
+    /// Writes the history of these events' components; returns every entity their folds reached.
+    private func rebuild(events: [StoredEvent], in transaction: any StoreTransaction) throws -> Set<String> {
+        var partition = ComponentPartition()
+        var byComponent: [String: [StoredEvent]] = [:]
+        for stored in events { partition.link(registry.references(of: stored.event)) }
+        for stored in events {
+            let anchor = registry.references(of: stored.event).first ?? stored.event.entityGuid
+            byComponent[partition.find(anchor), default: []].append(stored)
+        }
+
+        var reachedOverall: Set<String> = []
+        var written: [String: Set<String>] = [:]  // component → entities whose versions it wrote
+        var queue = Array(byComponent.keys)
+        while let root = queue.popLast() {
+            guard let componentEvents = byComponent[root] else { continue }
+            let replay = try KnowledgeReplay(registry: registry, events: componentEvents)
+            let foreign = Set(replay.reached.map { partition.find($0) }).subtracting([root])
+            if foreign.isEmpty {
+                try transaction.insert(replay.versions)
+                written[root] = replay.reached.union(replay.versions.map(\.entityGuid))
+                reachedOverall.formUnion(replay.reached)
+                continue
+            }
+            // A past fold linked this component to another: merge them and replay together.
+            var merged = byComponent.removeValue(forKey: root) ?? []
+            for other in foreign {
+                if let covered = written.removeValue(forKey: other) { try transaction.removeVersions(of: covered) }
+                merged += byComponent.removeValue(forKey: other) ?? []
+                partition.link([root, other])
+            }
+            let mergedRoot = partition.find(root)
+            byComponent[mergedRoot] = merged
+            queue.append(mergedRoot)
+        }
+        return reachedOverall
+    }
+}
