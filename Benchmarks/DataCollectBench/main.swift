@@ -5,6 +5,7 @@
 //   datacollect-bench append [LEAVES]
 //   datacollect-bench verify [EVENTS]
 //   datacollect-bench import [EVENTS]
+//   datacollect-bench time-travel [EVENTS]
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -16,6 +17,7 @@ do {
     case "append": try appendBenchmark(leaves: size ?? 1_000_000)
     case "verify": try verifyBenchmark(events: size ?? 200_000)
     case "import": try importBenchmark(events: size ?? 100_000)
+    case "time-travel": try timeTravelBenchmark(events: size ?? 1_000_000)
     case "all":
         try submitBenchmark(households: 2_000)
         print("")
@@ -24,8 +26,10 @@ do {
         try verifyBenchmark(events: 200_000)
         print("")
         try importBenchmark(events: 100_000)
+        print("")
+        try timeTravelBenchmark(events: 1_000_000)
     default:
-        print("usage: datacollect-bench [submit [HOUSEHOLDS] | append [LEAVES] | verify [EVENTS] | import [EVENTS]]")
+        print("usage: datacollect-bench [submit [HOUSEHOLDS] | append [LEAVES] | verify [EVENTS] | import [EVENTS] | time-travel [EVENTS]]")
         exit(1)
     }
 } catch {

@@ -18,11 +18,15 @@ public struct EventGenerator: Sendable {
     public var seed: UInt64
     /// First capture time of the data set.
     public var start: EventTimestamp
+    /// How many follow-up visits each household gets (each visit writes 0–2 events).
+    public var visitsPerHousehold: ClosedRange<Int>
 
-    public init(households: Int, seed: UInt64, start: EventTimestamp = EventTimestamp(epochMilliseconds: 1_704_700_800_000)) {
+    public init(households: Int, seed: UInt64, start: EventTimestamp = EventTimestamp(epochMilliseconds: 1_704_700_800_000),
+                visitsPerHousehold: ClosedRange<Int> = 1...6) {
         self.households = households
         self.seed = seed
         self.start = start
+        self.visitsPerHousehold = visitsPerHousehold
     }
 
     /// The generated stream.
@@ -34,7 +38,7 @@ public struct EventGenerator: Sendable {
     }
 
     public func generate() -> DataSet {
-        var builder = HouseholdStoryBuilder(seed: seed, start: start, households: households)
+        var builder = HouseholdStoryBuilder(seed: seed, start: start, households: households, visits: visitsPerHousehold)
         for index in 0..<households { builder.household(index) }
         var events = builder.events.sorted { $0.orderKey < $1.orderKey }
 

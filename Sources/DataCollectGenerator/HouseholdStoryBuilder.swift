@@ -9,16 +9,18 @@ struct HouseholdStoryBuilder {
     private var random: SeededRandom
     private let start: EventTimestamp
     private let households: Int
+    private let visits: ClosedRange<Int>
     private let prefix: String
     private var counter = 0
     private(set) var events: [Event] = []
     /// Living members per household, for moves between households.
     private var registeredHouseholds: [(guid: String, members: [String])] = []
 
-    init(seed: UInt64, start: EventTimestamp, households: Int) {
+    init(seed: UInt64, start: EventTimestamp, households: Int, visits: ClosedRange<Int>) {
         random = SeededRandom(seed: seed)
         self.start = start
         self.households = households
+        self.visits = visits
         prefix = "s\(seed)"
     }
 
@@ -46,7 +48,7 @@ struct HouseholdStoryBuilder {
         ], at: time, by: collector)
 
         // Months of follow-up visits.
-        for _ in 0..<random.int(1...6) {
+        for _ in 0..<random.int(visits) {
             time += Int64(random.int(3...40)) * Self.day + Int64(random.int(0...600)) * Self.minute
             let member = random.pick(memberGuids)
             switch random.int(0...99) {

@@ -62,8 +62,8 @@ struct TimeTravelExampleTests {
     func history(kind: StoreKind) throws {
         let manager = try Self.exampleStore(kind)
         let entries = try manager.history(of: "h1")
-        #expect(entries.map(\.version.eventGuid) == ["h1-create", "h1-add-p2", "h1-move", "p1-delete"])
-        #expect(entries.map { $0.event?.event.userId } == ["collector-1", "collector-7", "collector-7", "officer-2"])
+        #expect(entries.map(\.version.eventGuids) == [["h1-create"], ["h1-add-p2"], ["h1-move"], ["p1-delete"]])
+        #expect(entries.map { $0.events.map(\.event.userId) } == [["collector-1"], ["collector-7"], ["collector-7"], ["officer-2"]])
         #expect(entries.map { $0.version.recordedFrom.iso8601 } == [
             "2024-03-01T18:00:00.000Z", "2024-03-10T18:00:00.000Z", "2024-03-10T18:00:00.000Z", "2024-03-12T18:00:00.000Z"])
         #expect(entries[1].changes == [FieldChange(field: "memberIds", old: ["p1"], new: ["p1", "p2"])])
@@ -71,7 +71,20 @@ struct TimeTravelExampleTests {
         #expect(entries[3].changes == [FieldChange(field: "memberIds", old: ["p1", "p2"], new: ["p2"])])
 
         let knownOn6March = try manager.history(of: "h1", knownAt: Self.time("2024-03-06T23:59:59.999Z"))
-        #expect(knownOn6March.map(\.version.eventGuid) == ["h1-create"])
+        #expect(knownOn6March.map(\.version.eventGuids) == [["h1-create"]])
+    }
+
+    @Test("an update that waited for its create shares the create's version, and history names both", arguments: StoreKind.allCases)
+    func pendingEventsShareTheirUnblockersVersion(kind: StoreKind) throws {
+        let manager = EntityDataManager(store: try kind.makeStore())
+        try manager.submit([Self.event("u9", "p9", "update-individual", ["phone": "000 9"], at: "2024-03-01T09:00:00Z", by: "updater")])
+        try manager.submit([Self.event("c9", "p9", "create-individual", ["name": "Esi"], at: "2024-03-01T10:00:00Z", by: "creator")])
+        let history = try manager.history(of: "p9")
+        #expect(history.map(\.version.eventGuids) == [["c9", "u9"]])
+        #expect(history.first?.events.map(\.event.userId) == ["creator", "updater"])
+        #expect(history.first?.version.step.guid == "c9")
+        #expect(try manager.entity("p9", asOf: Self.time("2024-03-01T09:30:00Z")) == nil)
+        #expect(try manager.entity("p9", asOf: Self.time("2024-03-01T10:00:00Z"))?.data["phone"] == "000 9")
     }
 
     @Test("6: what changed between 2 and 13 March", arguments: StoreKind.allCases)

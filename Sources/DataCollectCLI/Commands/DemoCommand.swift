@@ -63,6 +63,8 @@ struct DemoCommand: ParsableCommand {
             Console.print("   device archive: \(first.appended) appended, \(first.rejected) rejected "
                 + "(\(first.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); "
                 + "see \(out)/rejects.jsonl); \(try manager.pendingEvents().count) pending while the offline batch is missing.")
+            let knownBeforeLateBatch = manager.clock()
+            usleep(5_000)  // the late batch is recorded strictly later
             let second = try EventImporter(manager: manager, options: .init(quarantinePath: "\(out)/rejects-late.jsonl"))
                 .importArchives([lateArchive])
             Console.print("   late offline batch: \(second.appended) appended, re-folding \(second.refoldedEntities) entities; "
@@ -83,6 +85,8 @@ struct DemoCommand: ParsableCommand {
                 .filter { $0.entry.action == "conflict" }.count
             Console.print("   \(conflicts) concurrent edits recorded as conflicts in the audit trail.")
 
+            try showTimeTravel(manager, late: late, knownBeforeLateBatch: knownBeforeLateBatch)
+
             Console.print("4. Replaying the same events in a random order on an in-memory store…")
             let stateHash = try manager.stateHash()
             var random = SeededRandom(seed: seed &+ 1)
@@ -93,7 +97,7 @@ struct DemoCommand: ParsableCommand {
             Console.print("   shuffled replay: \(replicaHash)  " + (stateHash == replicaHash ? "identical" : "DIFFERENT"))
             guard stateHash == replicaHash else { throw ExitCodes.integrityFailure }
 
-            Console.print("5. Tamper evidence:")
+            Console.print("6. Tamper evidence:")
             let checkpoints = try CheckpointWriter(signer: try SigningKeyFile.load(keyPath)).checkpoint(sqlite, at: .now())
             for checkpoint in checkpoints {
                 Console.print("   signed checkpoint of the \(checkpoint.log.rawValue) log: \(checkpoint.size) records, root \(checkpoint.rootHash.hexString.prefix(16))…")
@@ -111,7 +115,7 @@ struct DemoCommand: ParsableCommand {
             Console.print(VerifyCommand.summary(report).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
             guard report.isIntact else { throw ExitCodes.integrityFailure }
 
-            Console.print("6. Exports:")
+            Console.print("7. Exports:")
             let exportPath = "\(out)/archive-export.tar.gz"
             try? FileManager.default.removeItem(atPath: exportPath)
             let exported = try ArchiveExporter(manager: manager).export(to: exportPath, format: .tarGz, actor: "demo-auditor",
@@ -131,6 +135,34 @@ struct DemoCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(started)
             Console.print("Done in \(String(format: "%.1f", seconds)) s. Explore: datacollect entities --db \(database) --limit 20")
         }
+    }
+
+    /// Step 4: the state as of the middle of the offline batch's capture window, as the store
+    /// knew it before and after the batch arrived; one household's history; a diff.
+    private func showTimeTravel(_ manager: EntityDataManager, late: [Event], knownBeforeLateBatch: EventTimestamp) throws {
+        guard let middle = late.map(\.timestamp).sorted().dropFirst(late.count / 2).first,
+              let household = late.first(where: { $0.type == "update-group" || $0.type == "add-member" })?.entityGuid
+        else { return }
+        Console.print("5. Time travel (each query is recorded in the audit trail):")
+        let record = { (query: String, entity: String, details: [String: JSONValue]) in
+            try manager.recordAccess(action: "time-travel-query", actor: "demo-auditor", entityGuid: entity,
+                                     details: details.merging(["query": .string(query)]) { old, _ in old }, at: manager.clock())
+        }
+        try record("state-hash", "", ["asOf": .string(middle.iso8601), "knownAt": .string(knownBeforeLateBatch.iso8601)])
+        let before = try manager.stateHash(asOf: middle, knownAt: knownBeforeLateBatch)
+        try record("state-hash", "", ["asOf": .string(middle.iso8601), "knownAt": "now"])
+        let after = try manager.stateHash(asOf: middle)
+        Console.print("   as of \(middle.iso8601), known before the offline batch: \(before.entities) entities, \(before.hash.prefix(16))…")
+        Console.print("   as of \(middle.iso8601), known now:                     \(after.entities) entities, \(after.hash.prefix(16))…")
+        try record("history", household, ["knownAt": "now"])
+        let history = try manager.history(of: household)
+        let replaced = try manager.store.read { try $0.everyVersion(of: household) }.filter { $0.recordedTo != nil }.count
+        Console.print("   household \(household): \(history.count) versions; the late batch replaced \(replaced) the store had known.")
+        let (from, to) = (middle, EventTimestamp(epochMilliseconds: middle.epochMilliseconds + 30 * 86_400_000))
+        try record("diff", "", ["from": .string(from.iso8601), "to": .string(to.iso8601), "knownAt": "now"])
+        let diff = try manager.diff(from: from, to: to)
+        Console.print("   the following 30 days: \(diff.created.count) entities created, \(diff.changed.count) changed, "
+            + "\(diff.deleted.count) deleted. Try: datacollect history --db \(out)/demo.sqlite \(household)")
     }
 
     private struct Totals {

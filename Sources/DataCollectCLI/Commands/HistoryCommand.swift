@@ -31,11 +31,12 @@ struct HistoryCommand: ParsableCommand {
                 return
             }
             for entry in entries {
-                let event = entry.event
                 let what = entry.entity.map { "version \($0.version)" } ?? "deleted"
-                Console.print("\(entry.version.step.timestamp.iso8601)  \(what)  \(event?.event.type ?? "?") "
-                    + "by \(event?.event.userId ?? "?")  event \(entry.version.eventGuid)  "
-                    + "recorded \(event?.recordedAt.iso8601 ?? "?")")
+                Console.print("\(entry.version.step.timestamp.iso8601)  \(what)  known from \(entry.version.recordedFrom.iso8601)")
+                for stored in entry.events {
+                    Console.print("  \(stored.event.type) by \(stored.event.userId)  event \(stored.event.guid)  "
+                        + "captured \(stored.event.timestamp.iso8601), recorded \(stored.recordedAt.iso8601)")
+                }
                 for change in entry.changes {
                     Console.print("    \(change.field): \(change.old?.canonicalString ?? "—") → \(change.new?.canonicalString ?? "—")")
                 }

@@ -40,16 +40,17 @@ struct StateCommand: ParsableCommand {
             let manager = try store.manager()
             try timeTravel.recordQuery("state", manager: manager, entityGuid: entity ?? "",
                                        times: ["asOf": asOfTime, "knownAt": knownAt], criteria: search, criteriaText: criteria)
-            var entities: [Entity]
+            var entities: [Entity] = []
+            let wanted = limit.map { max(0, $0) } ?? Int.max
+            let keep = { (candidate: Entity) in
+                if entities.count < wanted, search?.matches(candidate) ?? true { entities.append(candidate) }
+            }
             if let entity {
-                entities = try manager.entity(entity, asOf: asOfTime, knownAt: knownAt).map { [$0] } ?? []
+                try manager.entity(entity, asOf: asOfTime, knownAt: knownAt).map(keep)
             } else {
-                entities = []
-                let wanted = limit.map { max(0, $0) } ?? Int.max
                 try manager.forEachEntity(asOf: asOfTime, knownAt: knownAt) { canonical in
                     guard entities.count < wanted else { return }
-                    let parsed = try Entity(json: JSONParser.parse(canonical))
-                    if search?.matches(parsed) ?? true { entities.append(parsed) }
+                    keep(try Entity(json: JSONParser.parse(canonical)))
                 }
             }
             switch format {

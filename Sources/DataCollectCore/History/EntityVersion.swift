@@ -11,19 +11,20 @@ public struct EntityVersion: Sendable, Hashable {
     public var entityGuid: String
     /// The fold step that produced this version.
     public var step: EventOrderKey
-    /// The event whose application changed the entity (the step's event, or a pending event
-    /// that this step unblocked).
-    public var eventGuid: String
+    /// The events whose application changed the entity in this step, in the order applied:
+    /// usually the step's event alone; more when the step unblocked pending events (a late
+    /// `create-individual` followed by the update that waited for it).
+    public var eventGuids: [String]
     /// RFC 8785 canonical JSON of the entity's wire form; nil when the step deleted it.
     public var state: [UInt8]?
     public var recordedFrom: EventTimestamp
     public var recordedTo: EventTimestamp?
 
-    public init(entityGuid: String, step: EventOrderKey, eventGuid: String, state: [UInt8]?,
+    public init(entityGuid: String, step: EventOrderKey, eventGuids: [String], state: [UInt8]?,
                 recordedFrom: EventTimestamp, recordedTo: EventTimestamp? = nil) {
         self.entityGuid = entityGuid
         self.step = step
-        self.eventGuid = eventGuid
+        self.eventGuids = eventGuids
         self.state = state
         self.recordedFrom = recordedFrom
         self.recordedTo = recordedTo
@@ -34,21 +35,16 @@ public struct EntityVersion: Sendable, Hashable {
         guard let state else { return nil }
         return try Entity(json: JSONParser.parse(state))
     }
-
-    /// Same entity, step, event and state: the fold produced the same version.
-    func sameContent(as other: EntityVersion) -> Bool {
-        entityGuid == other.entityGuid && step == other.step && eventGuid == other.eventGuid && state == other.state
-    }
 }
 
 /// A version the fold produced, before the store gives it its transaction time.
 struct VersionDraft: Sendable, Hashable {
     var entityGuid: String
     var step: EventOrderKey
-    var eventGuid: String
+    var eventGuids: [String]
     var state: [UInt8]?
 
     func known(from recordedAt: EventTimestamp) -> EntityVersion {
-        EntityVersion(entityGuid: entityGuid, step: step, eventGuid: eventGuid, state: state, recordedFrom: recordedAt)
+        EntityVersion(entityGuid: entityGuid, step: step, eventGuids: eventGuids, state: state, recordedFrom: recordedAt)
     }
 }

@@ -14,10 +14,14 @@ public struct HistoryBuilder: Sendable {
         self.registry = registry
     }
 
+    /// The store-metadata key migration 3 sets on stores that had events before the index.
+    public static let backfillKey = "history.backfill"
+
     /// Replaces the whole history.
     public func rebuildAll(in transaction: any StoreTransaction) throws {
         try transaction.removeAllVersions()
         _ = try rebuild(events: transaction.allStoredEvents(), in: transaction)
+        if try transaction.metadata(Self.backfillKey) != nil { try transaction.setMetadata(Self.backfillKey, "done") }
     }
 
     /// Replaces the history of these entities and of everything linked to them.

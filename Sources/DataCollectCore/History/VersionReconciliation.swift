@@ -12,7 +12,7 @@ struct VersionReconciliation {
         for draft in refolded { unmatched[draft, default: 0] += 1 }
         for version in current {
             let draft = VersionDraft(entityGuid: version.entityGuid, step: version.step,
-                                     eventGuid: version.eventGuid, state: version.state)
+                                     eventGuids: version.eventGuids, state: version.state)
             if let count = unmatched[draft], count > 0 {
                 unmatched[draft] = count - 1
             } else {

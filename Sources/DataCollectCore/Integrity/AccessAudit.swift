@@ -6,7 +6,9 @@ extension EntityDataManager {
     public func recordAccess(action: String, actor: String, entityGuid: String, details: [String: JSONValue],
                              at time: EventTimestamp) throws {
         let entry = AuditEntry(
-            guid: DeterministicID.make("access", action, actor, entityGuid, time.iso8601, JSONValue.object(details).canonicalString),
+            // A random part: the same query by the same person in the same millisecond is two accesses.
+            guid: DeterministicID.make("access", action, actor, entityGuid, time.iso8601, JSONValue.object(details).canonicalString,
+                                       String(UInt64.random(in: .min ... .max), radix: 16)),
             timestamp: time, userId: actor, action: action, eventGuid: "", entityGuid: entityGuid, changes: .object(details))
         try store.write { transaction in
             if let stored = try transaction.append(entry, recordedAt: clock()) {

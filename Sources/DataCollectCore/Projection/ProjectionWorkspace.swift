@@ -12,7 +12,7 @@ final class ProjectionWorkspace {
     /// The fold step under way, and for each entity it changed: its state before the step
     /// and the last event that changed it.
     private var step: EventOrderKey?
-    private var stepChanges: [String: (before: Entity?, eventGuid: String)] = [:]
+    private var stepChanges: [String: (before: Entity?, eventGuids: [String])] = [:]
 
     init(base: any ProjectionBase) {
         self.base = base
@@ -60,8 +60,8 @@ final class ProjectionWorkspace {
 
     func commitEvent(_ eventGuid: String) throws {
         for guid in current.records.keys {
-            let before = try stepChanges[guid]?.before ?? committedRecord(guid)?.entity
-            stepChanges[guid] = (before, eventGuid)
+            if stepChanges[guid] == nil { stepChanges[guid] = (try committedRecord(guid)?.entity, []) }
+            stepChanges[guid]?.eventGuids.append(eventGuid)
         }
         committed.absorb(current)
         current = ProjectionChanges()
@@ -87,7 +87,7 @@ final class ProjectionWorkspace {
         for (guid, change) in stepChanges.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             let after = try record(guid)?.entity
             guard after != change.before else { continue }
-            committed.versions.append(VersionDraft(entityGuid: guid, step: step, eventGuid: change.eventGuid,
+            committed.versions.append(VersionDraft(entityGuid: guid, step: step, eventGuids: change.eventGuids,
                                                    state: after.map { $0.jsonValue.canonicalBytes }))
         }
         self.step = nil

@@ -74,6 +74,17 @@ public struct Projector: Sendable {
         try HistoryBuilder(registry: registry).rebuildAll(in: transaction)
     }
 
+    /// Folds these events from nothing, in (timestamp, guid) order, and returns the live
+    /// entities in guid byte order: the definition of the state, independent of any store or
+    /// index. Checks time-travel answers, and is the naive reference of the benchmarks.
+    public func replay(_ events: [Event]) throws -> [Entity] {
+        let workspace = ProjectionWorkspace(base: EmptyProjectionBase())
+        let fold = Fold(registry: registry, workspace: workspace)
+        for event in events.sorted(by: { $0.orderKey < $1.orderKey }) { try fold.process(event) }
+        return workspace.committed.records.values.compactMap { $0?.entity }
+            .sorted { $0.guid.utf8.lexicographicallyPrecedes($1.guid.utf8) }
+    }
+
     /// Re-folds the entities (and everything linked to them) from their stored events, as they
     /// are stored now, and rebuilds their whole history: used after a redaction changed what an
     /// event says, so that no past version keeps the erased value.

@@ -4,8 +4,6 @@ public import DataCollectIntegrity
 /// store knew it at a transaction time K (events recorded at or before K; nil: now). Answered
 /// from the version index, never by replaying events. See `docs/TIME-TRAVEL.md`.
 extension EntityDataManager {
-    static let historyBackfillKey = "history.backfill"
-
     /// One entity as of T; nil when it did not exist yet or was deleted by then.
     public func entity(_ guid: String, asOf: EventTimestamp, knownAt: EventTimestamp? = nil) throws -> Entity? {
         try ensureHistory()
@@ -53,8 +51,9 @@ extension EntityDataManager {
             var entries: [EntityHistoryEntry] = []
             for version in try transaction.versions(of: guid, knownAt: knownAt) {
                 let entity = try version.entity()
-                entries.append(EntityHistoryEntry(version: version, event: try transaction.storedEvent(guid: version.eventGuid),
-                                                  entity: entity, changes: FieldChange.between(previous, entity)))
+                let events = try version.eventGuids.compactMap { try transaction.storedEvent(guid: $0) }
+                entries.append(EntityHistoryEntry(version: version, events: events, entity: entity,
+                                                  changes: FieldChange.between(previous, entity)))
                 previous = entity
             }
             return entries
@@ -86,11 +85,10 @@ extension EntityDataManager {
 
     /// Builds the version index of a store created before it existed (once, on first use).
     public func ensureHistory() throws {
-        guard try store.read({ try $0.metadata(Self.historyBackfillKey) }) == "needed" else { return }
+        guard try store.read({ try $0.metadata(HistoryBuilder.backfillKey) }) == "needed" else { return }
         try store.write { transaction in
-            guard try transaction.metadata(Self.historyBackfillKey) == "needed" else { return }
+            guard try transaction.metadata(HistoryBuilder.backfillKey) == "needed" else { return }
             try HistoryBuilder(registry: projector.registry).rebuildAll(in: transaction)
-            try transaction.setMetadata(Self.historyBackfillKey, "done")
         }
     }
 }

@@ -144,7 +144,7 @@ enum Migrations {
             step_guid     TEXT NOT NULL,
             recorded_from INTEGER NOT NULL,
             recorded_to   INTEGER,
-            event_guid    TEXT NOT NULL,
+            event_guids   TEXT NOT NULL,
             state         TEXT,
             PRIMARY KEY (entity_guid, step_ts DESC, step_guid DESC, recorded_from DESC)
         ) WITHOUT ROWID;

@@ -5,7 +5,7 @@ import DataCollectIntegrity
 /// entity's versions newest step first, so "as of T" is a seek and the whole-state scan reads
 /// the table in key order without sorting.
 extension SQLiteTransaction: EntityHistoryStore {
-    private static let versionColumns = "entity_guid, step_ts, step_guid, recorded_from, recorded_to, event_guid, state"
+    private static let versionColumns = "entity_guid, step_ts, step_guid, recorded_from, recorded_to, event_guids, state"
 
     func insert(_ versions: [EntityVersion]) throws {
         for version in versions {
@@ -13,7 +13,7 @@ extension SQLiteTransaction: EntityHistoryStore {
                 .text(version.entityGuid), .integer(version.step.timestamp.epochMilliseconds), .text(version.step.guid),
                 .integer(version.recordedFrom.epochMilliseconds),
                 version.recordedTo.map { .integer($0.epochMilliseconds) } ?? .null,
-                .text(version.eventGuid), version.state.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .null,
+                .text(JSONValue.array(version.eventGuids.map(JSONValue.string)).canonicalString), version.state.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .null,
             ])
         }
     }
@@ -122,7 +122,7 @@ extension SQLiteTransaction: EntityHistoryStore {
         EntityVersion(
             entityGuid: row.text(0) ?? "",
             step: EventOrderKey(timestamp: EventTimestamp(epochMilliseconds: row.int(1)), guid: row.text(2) ?? ""),
-            eventGuid: row.text(5) ?? "",
+            eventGuids: try JSONParser.parse(row.bytes(5)).arrayValue?.compactMap(\.stringValue) ?? [],
             state: row.isNull(6) ? nil : row.bytes(6),
             recordedFrom: EventTimestamp(epochMilliseconds: row.int(3)),
             recordedTo: row.isNull(4) ? nil : EventTimestamp(epochMilliseconds: row.int(4)))
