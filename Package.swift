@@ -16,11 +16,13 @@ let package = Package(
         .library(name: "DataCollectIntegrity", targets: ["DataCollectIntegrity"]),
         .library(name: "DataCollectCore", targets: ["DataCollectCore"]),
         .library(name: "DataCollectSQLite", targets: ["DataCollectSQLite"]),
+        .library(name: "DataCollectPrivacy", targets: ["DataCollectPrivacy"]),
         .executable(name: "datacollect", targets: ["datacollect"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // Bytes only: JSON values, canonical JSON, hashing. Knows nothing of events.
@@ -65,6 +67,18 @@ let package = Package(
             dependencies: ["DataCollectCore", "DataCollectSQLite", "CArchive"],
             swiftSettings: strictSettings
         ),
+        // Retention, anonymization and erasure policies: the YAML policy files of `Policies/`,
+        // the operators and privacy models, and the engines that apply them through redaction.
+        .target(
+            name: "DataCollectPrivacy",
+            dependencies: [
+                "DataCollectCore",
+                "DataCollectIntegrity",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The commands of `datacollect`, in a library so tests drive them.
         .target(
             name: "DataCollectCLI",
@@ -73,6 +87,7 @@ let package = Package(
                 "DataCollectSQLite",
                 "DataCollectGenerator",
                 "DataCollectArchive",
+                "DataCollectPrivacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -108,6 +123,11 @@ let package = Package(
             name: "DataCollectArchiveTests",
             // The executable too: the crash-safety test kills a real `datacollect import`.
             dependencies: ["DataCollectArchive", "DataCollectCore", "DataCollectSQLite", "DataCollectGenerator", "datacollect"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DataCollectPrivacyTests",
+            dependencies: ["DataCollectPrivacy", "DataCollectCore", "DataCollectSQLite", "DataCollectGenerator"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -18,6 +18,10 @@ public struct ApplierRegistry: Sendable {
         "add-member", "remove-member", "delete-entity", "resolve-duplicate",
     ]
 
+    /// Event types only policy runs may write (see ``EntityDataManager/submitPolicyEvents(_:in:)``).
+    public static let policyAnonymizeType = "policy-anonymize"
+    public static let reservedTypes: [String] = [policyAnonymizeType]
+
     public static var builtIn: ApplierRegistry {
         var appliers: [String: any EventApplier] = [:]
         for applier: any EventApplier in [
@@ -26,6 +30,7 @@ public struct ApplierRegistry: Sendable {
             GroupUpsertApplier(eventType: "create-group"),
             GroupUpsertApplier(eventType: "update-group"),
             AddMemberApplier(), RemoveMemberApplier(), DeleteEntityApplier(), ResolveDuplicateApplier(),
+            PolicyAnonymizeApplier(),
         ] {
             appliers[applier.eventType] = applier
         }
@@ -38,7 +43,7 @@ public struct ApplierRegistry: Sendable {
 
     /// Adds an applier for a new event type.
     public mutating func register(_ applier: any EventApplier) throws(DataCollectError) {
-        guard !Self.builtInTypes.contains(applier.eventType) else {
+        guard !Self.builtInTypes.contains(applier.eventType), !Self.reservedTypes.contains(applier.eventType) else {
             throw DataCollectError(
                 .invalidForm, field: "type",
                 message: "The built-in event type \(applier.eventType) cannot be replaced by a custom applier.")

@@ -90,6 +90,20 @@ public final class ApplyContext {
         audit(auditAction ?? event.type, entityGuid: guid, changes: .object(patch))
     }
 
+    /// Replaces an entity's data wholesale (a policy run's derived values). No conflict is
+    /// recorded: the values it replaces were erased by the same run.
+    public func replaceData(of guid: String, with data: [String: JSONValue], auditAction: String) throws {
+        guard var record = try workspace.record(guid) else { throw Self.notFound(guid) }
+        record.entity.data = data
+        record.fieldWriters = Dictionary(uniqueKeysWithValues: data.keys.map {
+            ($0, FieldWrite(eventGuid: event.guid, userId: event.userId))
+        })
+        Self.refreshDerivedFields(&record.entity)
+        bump(&record)
+        workspace.put(record)
+        audit(auditAction, entityGuid: guid, changes: ["fields": .array(data.keys.sorted().map(JSONValue.string))])
+    }
+
     /// Adds a member to a group's `memberIds` (no duplicates; order of first addition).
     /// Returns false when it was already a member.
     @discardableResult

@@ -1,5 +1,16 @@
 public import DataCollectIntegrity
 
+/// One event to redact: these data fields, or all of them (nil).
+public struct RedactionRequest: Sendable, Hashable {
+    public var eventGuid: String
+    public var fields: [String]?
+
+    public init(eventGuid: String, fields: [String]? = nil) {
+        self.eventGuid = eventGuid
+        self.fields = fields
+    }
+}
+
 /// What a redaction erased.
 public struct RedactionResult: Sendable, Hashable {
     public var eventGuid: String
@@ -25,13 +36,33 @@ extension EntityDataManager {
     @discardableResult
     public func redact(eventGuid: String, fields: [String]? = nil, reason: String, policyRun: String,
                        actor: String) throws -> RedactionResult {
+        try store.write { transaction in
+            guard let result = try redact([RedactionRequest(eventGuid: eventGuid, fields: fields)], reason: reason,
+                                          policyRun: policyRun, actor: actor, in: transaction).first else {
+                throw DataCollectError(.entityNotFound, field: "eventGuid", message: "No event with this guid is stored.")
+            }
+            return result
+        }
+    }
+
+    /// Redacts many events inside the caller's transaction and re-folds what they touched once
+    /// (a policy run). Events already erased in those fields change nothing, so a second run is
+    /// a no-op.
+    public func redact(_ requests: [RedactionRequest], reason: String, policyRun: String, actor: String,
+                       in transaction: any StoreTransaction) throws -> [RedactionResult] {
         let now = self.clock()
-        return try store.write { transaction in
-            guard let stored = try transaction.storedEvent(guid: eventGuid) else {
+        var results: [RedactionResult] = []
+        var touched: Set<String> = []
+        for request in requests {
+            guard let stored = try transaction.storedEvent(guid: request.eventGuid) else {
                 throw DataCollectError(.entityNotFound, field: "eventGuid", message: "No event with this guid is stored.")
             }
             let present = Set(stored.event.data.keys)
-            let targets = (fields.map(Set.init) ?? present).intersection(present).sorted()
+            let targets = (request.fields.map(Set.init) ?? present).intersection(present).sorted()
+            guard !targets.isEmpty else {
+                results.append(RedactionResult(eventGuid: request.eventGuid, eventFields: [], auditFields: [:], refoldedEntities: 0))
+                continue
+            }
             for field in targets {
                 try transaction.eraseField(field, log: .events, recordSeq: stored.seq)
                 try transaction.save(Redaction(log: .events, recordSeq: stored.seq, field: field,
@@ -40,19 +71,21 @@ extension EntityDataManager {
             let auditFields = try redactAuditValues(of: stored.event, fields: Set(targets), in: transaction,
                                                     policyRun: policyRun, reason: reason, at: now)
             let entry = AuditEntry(
-                guid: DeterministicID.make("redaction", eventGuid, policyRun, targets.joined(separator: ",")),
-                timestamp: now, userId: actor, action: "redact-event", eventGuid: eventGuid,
+                guid: DeterministicID.make("redaction", request.eventGuid, policyRun, targets.joined(separator: ",")),
+                timestamp: now, userId: actor, action: "redact-event", eventGuid: request.eventGuid,
                 entityGuid: stored.event.entityGuid,
                 changes: ["fields": .array(targets.map(JSONValue.string)), "reason": .string(reason),
                           "policyRun": .string(policyRun)])
             if let appended = try transaction.append(entry, recordedAt: now) {
                 try projector.appender.append(appended, in: transaction)
             }
-            let refolded = try projector.refold(entities: projector.registry.references(of: stored.event),
-                                                in: transaction, recordedAt: now)
-            return RedactionResult(eventGuid: eventGuid, eventFields: targets, auditFields: auditFields,
-                                   refoldedEntities: refolded.count)
+            touched.formUnion(projector.registry.references(of: stored.event))
+            results.append(RedactionResult(eventGuid: request.eventGuid, eventFields: targets, auditFields: auditFields,
+                                           refoldedEntities: 0))
         }
+        guard !touched.isEmpty else { return results }
+        let refolded = try projector.refold(entities: touched, in: transaction, recordedAt: now)
+        return results.map { var result = $0; result.refoldedEntities = refolded.count; return result }
     }
 
     /// Erases, in the audit trail, the values that came from the redacted fields: the same keys

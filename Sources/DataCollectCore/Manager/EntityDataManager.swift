@@ -48,11 +48,34 @@ public final class EntityDataManager: Sendable {
     }
 
     private func submit(records: [Result<Event, DataCollectError>], guids: [String?]) throws -> SubmissionReport {
+        let (rejected, accepted) = screen(records, guids: guids, allowReserved: false)
+        let recordedAt = clock()
+        return try store.write { try append(accepted, rejected: rejected, in: $0, recordedAt: recordedAt) }
+    }
+
+    /// Appends and applies events a policy run wrote (including the reserved `policy-*` types)
+    /// inside the caller's transaction, so the run's redactions and events commit together.
+    public func submitPolicyEvents(_ events: [Event], in transaction: any StoreTransaction) throws -> SubmissionReport {
+        let records = events.map { event in Result { () throws(DataCollectError) in
+            try decoder.validate(event)
+            return event
+        } }
+        let (rejected, accepted) = screen(records, guids: events.map(\.guid), allowReserved: true)
+        return try append(accepted, rejected: rejected, in: transaction, recordedAt: clock())
+    }
+
+    /// Splits records into the rejected (with their errors) and the accepted.
+    private func screen(_ records: [Result<Event, DataCollectError>], guids: [String?], allowReserved: Bool)
+        -> (rejected: [SubmissionReport.Item], accepted: [(index: Int, event: Event)]) {
         var items: [SubmissionReport.Item] = []
         var accepted: [(index: Int, event: Event)] = []
         for (index, record) in records.enumerated() {
             do throws(DataCollectError) {
                 let event = try record.get()
+                if !allowReserved, ApplierRegistry.reservedTypes.contains(event.type) {
+                    throw DataCollectError(.invalidForm, field: "type",
+                                           message: "This event type is reserved for policy runs and cannot be submitted.")
+                }
                 let applier = try projector.registry.requireApplier(for: event)
                 try applier.validate(event)
                 accepted.append((index, event))
@@ -60,30 +83,32 @@ public final class EntityDataManager: Sendable {
                 items.append(.init(index: index, guid: guids[index], outcome: .rejected(error)))
             }
         }
-        let recordedAt = clock()
-        let refolded = try store.write { transaction in
-            var appended: [Event] = []
-            var seqs: [Int: Int64] = [:]
-            for (index, event) in accepted {
-                switch try transaction.append(event, recordedAt: recordedAt) {
-                case .appended(let seq):
-                    appended.append(event)
-                    seqs[index] = seq
-                    try projector.appender.append(
-                        StoredEvent(event: event, seq: seq, recordedAt: recordedAt, status: .applied), in: transaction)
-                case .alreadyPresent(let seq):
-                    items.append(.init(index: index, guid: event.guid, outcome: .alreadyPresent(seq: seq)))
-                case .conflict(let seq):
-                    items.append(.init(index: index, guid: event.guid, outcome: .conflict(existingSeq: seq)))
-                }
+        return (items, accepted)
+    }
+
+    private func append(_ accepted: [(index: Int, event: Event)], rejected: [SubmissionReport.Item],
+                        in transaction: any StoreTransaction, recordedAt: EventTimestamp) throws -> SubmissionReport {
+        var items = rejected
+        var appended: [Event] = []
+        var seqs: [Int: Int64] = [:]
+        for (index, event) in accepted {
+            switch try transaction.append(event, recordedAt: recordedAt) {
+            case .appended(let seq):
+                appended.append(event)
+                seqs[index] = seq
+                try projector.appender.append(
+                    StoredEvent(event: event, seq: seq, recordedAt: recordedAt, status: .applied), in: transaction)
+            case .alreadyPresent(let seq):
+                items.append(.init(index: index, guid: event.guid, outcome: .alreadyPresent(seq: seq)))
+            case .conflict(let seq):
+                items.append(.init(index: index, guid: event.guid, outcome: .conflict(existingSeq: seq)))
             }
-            let refolded = try projector.integrate(appended, in: transaction, recordedAt: recordedAt)
-            for (index, event) in accepted {
-                guard let seq = seqs[index] else { continue }
-                let status = try transaction.storedEvent(guid: event.guid)?.status ?? .applied
-                items.append(.init(index: index, guid: event.guid, outcome: .appended(seq: seq, status: status)))
-            }
-            return refolded
+        }
+        let refolded = try projector.integrate(appended, in: transaction, recordedAt: recordedAt)
+        for (index, event) in accepted {
+            guard let seq = seqs[index] else { continue }
+            let status = try transaction.storedEvent(guid: event.guid)?.status ?? .applied
+            items.append(.init(index: index, guid: event.guid, outcome: .appended(seq: seq, status: status)))
         }
         return SubmissionReport(items: items.sorted { $0.index < $1.index }, refoldedEntityCount: refolded.count)
     }

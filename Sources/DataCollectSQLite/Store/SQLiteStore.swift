@@ -27,6 +27,9 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         try connection.execute("PRAGMA cache_size = -65536")
         try connection.execute("PRAGMA mmap_size = 0")
         try connection.execute("PRAGMA temp_store = MEMORY")
+        // Deleted and overwritten content is zeroed, not left in free space: erased personal
+        // data must not survive in the file (see scrubErasedData()).
+        try connection.execute("PRAGMA secure_delete = ON")
         try Migrations.migrate(connection, appliedAt: EventTimestamp.now().iso8601)
         self.connection = connection
         self.path = path
@@ -77,6 +80,19 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
     public func appliedMigrations() throws -> [String] {
         try withConnection { connection in
             try connection.query("SELECT name FROM schema_migrations ORDER BY version") { $0.text(0) ?? "" }
+        }
+    }
+}
+
+extension SQLiteStore: SecureErasingStore {
+    /// Moves every committed page into the main file and empties the write-ahead log (whose old
+    /// page images still hold erased values), then rebuilds the file with `VACUUM` so no free
+    /// page keeps them either, and empties the log again.
+    public func scrubErasedData() throws {
+        try withConnection { connection in
+            try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            try connection.execute("VACUUM")
+            try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 }
