@@ -99,7 +99,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "datacollect-bench",
-            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectGenerator", "DataCollectIntegrity", "DataCollectArchive"],
+            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectGenerator", "DataCollectIntegrity", "DataCollectArchive",
+                           "DataCollectPrivacy"],
             path: "Benchmarks/DataCollectBench",
             swiftSettings: strictSettings
         ),

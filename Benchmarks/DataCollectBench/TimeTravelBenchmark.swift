@@ -67,7 +67,7 @@ func timeTravelBenchmark(events count: Int) throws {
 
 /// Appends the generated events in deliveries an hour apart (the offline batch arrives last,
 /// late), then derives the projection and the version index with one rebuild.
-private func buildTimeTravelStore(_ manager: EntityDataManager, events count: Int) throws {
+func buildTimeTravelStore(_ manager: EntityDataManager, events count: Int) throws {
     // ~6 entities per household and ~30 events each: 1M events over ~200k entities.
     let generated = EventGenerator(households: max(1, count / 30), seed: 17, visitsPerHousehold: 20...40).generate()
     let events = Array(generated.events.prefix(count))

@@ -6,6 +6,7 @@
 //   datacollect-bench verify [EVENTS]
 //   datacollect-bench import [EVENTS]
 //   datacollect-bench time-travel [EVENTS]
+//   datacollect-bench privacy [EVENTS]
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -18,6 +19,7 @@ do {
     case "verify": try verifyBenchmark(events: size ?? 200_000)
     case "import": try importBenchmark(events: size ?? 100_000)
     case "time-travel": try timeTravelBenchmark(events: size ?? 1_000_000)
+    case "privacy": try privacyBenchmark(events: size ?? 1_000_000)
     case "all":
         try submitBenchmark(households: 2_000)
         print("")
@@ -29,7 +31,7 @@ do {
         print("")
         try timeTravelBenchmark(events: 1_000_000)
     default:
-        print("usage: datacollect-bench [submit [HOUSEHOLDS] | append [LEAVES] | verify [EVENTS] | import [EVENTS] | time-travel [EVENTS]]")
+        print("usage: datacollect-bench [submit [HOUSEHOLDS] | append [LEAVES] | verify [EVENTS] | import [EVENTS] | time-travel [EVENTS] | privacy [EVENTS]]")
         exit(1)
     }
 } catch {

@@ -12,6 +12,7 @@ public struct DataCollectCommand: ParsableCommand {
             InitCommand.self, SubmitCommand.self, ImportCommand.self, ExportCommand.self, ValidateExportCommand.self, EntitiesCommand.self, EntityCommand.self,
             EventsCommand.self, PendingCommand.self, AuditCommand.self, DuplicatesCommand.self,
             StateCommand.self, HistoryCommand.self, DiffCommand.self,
+            PolicyCommand.self, RetentionCommand.self, AnonymizeCommand.self, EraseCommand.self, ScanCommand.self,
             StateHashCommand.self, RebuildCommand.self, CheckpointCommand.self, VerifyCommand.self,
             ProveCommand.self, ConsistencyCommand.self, RedactCommand.self, GenerateCommand.self, DemoCommand.self,
         ]

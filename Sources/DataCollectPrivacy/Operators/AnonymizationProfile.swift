@@ -1,4 +1,3 @@
-public import DataCollectCore
 public import DataCollectIntegrity
 
 /// How one kind of release is de-identified: an operator per data field, what happens to the

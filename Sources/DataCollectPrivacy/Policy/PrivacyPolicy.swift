@@ -1,6 +1,3 @@
-public import DataCollectCore
-public import DataCollectIntegrity
-
 /// A data officer's decisions, loaded from a YAML file in `Policies/`: how long personal data is
 /// kept (retention rules), what must never be touched (legal holds), and how data is
 /// de-identified (anonymization profiles). See `docs/POLICIES.md`.

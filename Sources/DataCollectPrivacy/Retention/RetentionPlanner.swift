@@ -1,5 +1,5 @@
 public import DataCollectCore
-public import DataCollectIntegrity
+import DataCollectIntegrity
 
 /// Decides, for a given `now`, which subjects each retention rule has made due. Rules are
 /// taken in file order and a subject belongs to the first rule that makes it due; legal holds
@@ -44,7 +44,7 @@ public struct RetentionPlanner: Sendable {
                     summary.notYetDue += 1
                     continue
                 }
-                let entities = subjectEntities(of: record.entity, index)
+                let entities = Self.subjectEntities(of: record.entity, index)
                 guard claimed.isDisjoint(with: entities) else { continue }
                 if let hold = holding(entities, index, now: now) {
                     summary.held += 1
@@ -83,7 +83,7 @@ public struct RetentionPlanner: Sendable {
     }
 
     /// The entity, and for a household the members that belong to it alone.
-    func subjectEntities(of entity: Entity, _ index: SubjectIndex) -> [String] {
+    static func subjectEntities(of entity: Entity, _ index: SubjectIndex) -> [String] {
         guard entity.type == .group else { return [entity.guid] }
         return [entity.guid] + entity.memberIds.filter { index.parents[$0] == [entity.guid] && index.records[$0] != nil }
     }

@@ -1,5 +1,5 @@
 public import DataCollectCore
-public import DataCollectIntegrity
+import DataCollectIntegrity
 
 /// The right to erasure for one subject: every value of the subject's events (and of a
 /// household's own members) erased through the redaction API, the subject deleted (its
@@ -13,13 +13,19 @@ public struct SubjectErasure: Sendable {
         self.actor = actor
     }
 
-    public func erase(subject guid: String, reason: String, now: EventTimestamp) throws -> PolicyRunReport {
+    /// What an erasure of `guid` would reach: its entities and the events holding their data.
+    public func scope(of guid: String) throws -> (entities: [String], events: Int) {
         let index = try SubjectIndex(store: manager.store, eventTypes: [], auditActions: [])
         guard let record = index.records[guid] else {
             throw DataCollectError(.entityNotFound, field: "subject", message: "No live entity with this guid exists in this store.")
         }
-        let entities = RetentionPlanner(policy: PrivacyPolicy(metadata: PolicyMetadata(name: "", version: "", owner: "", legalBasis: "")))
-            .subjectEntities(of: record.entity, index)
+        let entities = RetentionPlanner.subjectEntities(of: record.entity, index)
+        let events = try manager.store.read { try $0.eventGuids(touching: Set(entities)).count }
+        return (entities, events)
+    }
+
+    public func erase(subject guid: String, reason: String, now: EventTimestamp) throws -> PolicyRunReport {
+        let entities = try scope(of: guid).entities
         let runID = "erasure/\(guid)/\(now.iso8601)"
         var report = PolicyRunReport(runID: runID)
         let rewrite = SubjectRewrite(manager: manager, runID: runID, decisionKey: "erasure|\(guid)", actor: actor, now: now, mode: .erase)
