@@ -4,6 +4,7 @@ import DataCollectIntegrity
 import DataCollectPrivacy
 import DataCollectSQLite
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Anonymization in place", .serialized)
@@ -69,5 +70,82 @@ struct InPlaceAnonymizationTests {
         let report = try manager.submit([Event(guid: "x", entityGuid: "p", type: "policy-anonymize", data: ["data": [:]],
                                                timestamp: RetentionAndErasureTests.time("2024-01-01T00:00:00Z"), userId: "u")])
         #expect(report.rejected == 1)
+    }
+}
+
+/// A transform that fails once on one entity, as a crash or a bug mid-run would.
+final class FailOnce: Sendable {
+    let guid: String
+    private let armed = Mutex(true)
+
+    init(_ guid: String) { self.guid = guid }
+
+    func check(_ entity: String) throws {
+        guard entity == guid, armed.withLock({ let was = $0; $0 = false; return was }) else { return }
+        throw PolicyRunError(message: "interrupted")
+    }
+}
+
+extension InPlaceAnonymizationTests {
+    static let keys = KeyRing(keys: ["pseudonym": Array(repeating: 7, count: 32)])
+
+    @Test("an interrupted retention run leaves whole batches done, and running it again ends where an uninterrupted run does")
+    func interruptedRetentionResumes() throws {
+        let operatorsOnly = AnonymizationProfile(name: "aged", fields: Self.profile.fields, otherFields: .drop)
+        let policy = PrivacyPolicy(
+            metadata: PolicyMetadata(name: "registry", version: "1", owner: "DPO", legalBasis: "test"),
+            retention: [RetentionRule(name: "aged-out", match: RetentionMatch(entityType: .group), keep: ISODuration("P6M")!,
+                                      from: .created, then: .anonymize(profile: "aged"))],
+            profiles: [operatorsOnly], sourceSHA256: "test")
+        let now = RetentionAndErasureTests.time("2025-01-01T00:00:00Z")
+        func run(_ manager: EntityDataManager, failing: FailOnce?) throws -> PolicyRunReport {
+            var runner = PolicyRunner(manager: manager, policy: policy, actor: "officer-3")
+            runner.batchSize = 3
+            let plan = try runner.planRetention(now: now)
+            return try runner.applyRetention(plan) { profile in
+                let base = profile.rewriteTransform(keys: Self.keys)
+                return { entity, household, data in
+                    try failing?.check(entity)
+                    return try base(entity, household, data)
+                }
+            }
+        }
+        let reference = try RetentionAndErasureTests.generatedStore(RetentionAndErasureTests.path("reference.sqlite"))
+        let complete = try run(reference, failing: nil)
+        #expect(complete.subjects > 6)
+
+        let manager = try RetentionAndErasureTests.generatedStore(RetentionAndErasureTests.path("interrupted.sqlite"))
+        let due = try PolicyRunner(manager: manager, policy: policy, actor: "x").planRetention(now: now).subjects
+        let victim = FailOnce(due[due.count / 2].root)
+        #expect(throws: PolicyRunError.self) { try run(manager, failing: victim) }
+        #expect(try IntegrityVerifier().verify(manager.store).isIntact, "the interrupted batch rolled back whole")
+        let resumed = try run(manager, failing: victim)
+        #expect(resumed.subjects < complete.subjects, "the batches done before the interruption are not redone")
+        #expect(try manager.stateHash() == reference.stateHash())
+    }
+
+    @Test("an interrupted in-place anonymization rolls back whole; run again, it ends where an uninterrupted run does")
+    func interruptedAnonymizationRollsBack() throws {
+        let now = RetentionAndErasureTests.time("2025-07-01T00:00:00Z")
+        func run(_ manager: EntityDataManager, failing: FailOnce?) throws -> PolicyRunReport {
+            let anonymization = try ProfileAnonymization(profile: Self.profile, keys: Self.keys, store: manager.store)
+            let base = anonymization.transform
+            return try PolicyRunner(manager: manager, policy: Self.policy, actor: "officer-3")
+                .applyAnonymization(profile: Self.profile, transform: { entity, household, data in
+                    try failing?.check(entity)
+                    return try base(entity, household, data)
+                }, now: now)
+        }
+        let reference = try RetentionAndErasureTests.generatedStore(RetentionAndErasureTests.path("reference.sqlite"))
+        _ = try run(reference, failing: nil)
+        let manager = try RetentionAndErasureTests.generatedStore(RetentionAndErasureTests.path("interrupted.sqlite"))
+        let before = try manager.stateHash()
+        let guids = try manager.allEntities().map(\.modified.guid).sorted()
+        #expect(throws: PolicyRunError.self) { try run(manager, failing: FailOnce(guids[guids.count / 2])) }
+        #expect(try manager.stateHash() == before, "nothing of the interrupted run remains")
+        _ = try run(manager, failing: nil)
+        #expect(try manager.stateHash() == reference.stateHash())
+        let second = try run(manager, failing: nil)
+        #expect(second.subjects == 0, "a second run finds everything done")
     }
 }

@@ -58,7 +58,9 @@ public struct PolicyRunner: Sendable {
         return report
     }
 
-    /// Anonymizes every live entity in place with one profile.
+    /// Anonymizes every live entity in place with one profile, in ONE transaction: the privacy
+    /// model was computed over everyone, so the release is applied whole or, if interrupted,
+    /// rolled back whole. Entities the same profile already anonymized are left as they are.
     public func applyAnonymization(profile: AnonymizationProfile, transform: @escaping RewriteTransform,
                                    now: EventTimestamp) throws -> PolicyRunReport {
         let runID = "\(policy.metadata.name)@\(policy.metadata.version)/anonymize/\(profile.name)/\(now.iso8601)"
@@ -69,7 +71,11 @@ public struct PolicyRunner: Sendable {
         let rewrite = SubjectRewrite(manager: manager, runID: runID,
                                      decisionKey: "\(policy.sourceSHA256)|anonymize|\(profile.name)", actor: actor, now: now,
                                      mode: .anonymize(profile: profile.name, transform: transform))
-        try rewriteInBatches(subjects, households: households, rewrite: rewrite, report: &report)
+        if !subjects.isEmpty {
+            report.add(try manager.store.write { try rewrite.apply(subjects, households: households, in: $0) })
+            report.subjects = subjects.count
+            report.entities = subjects.count
+        }
         try finish(&report, action: "policy-run", details: ["kind": "anonymize", "profile": .string(profile.name)], at: now)
         return report
     }
@@ -117,5 +123,6 @@ public typealias RewriteTransform = @Sendable (_ entity: String, _ household: St
 /// A policy that cannot be run as written.
 public struct PolicyRunError: Error, Sendable, CustomStringConvertible {
     public let message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

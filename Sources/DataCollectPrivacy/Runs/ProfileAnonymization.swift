@@ -3,7 +3,8 @@ public import DataCollectIntegrity
 
 /// A profile applied to every live entity of a store, with its privacy models enforced over
 /// the individuals (one record per person, with their household, as sdcMicro does): the derived
-/// values each entity gets, computed before anything is written.
+/// values each entity gets, computed before anything is written. Entities this profile already
+/// anonymized are left out (a second run has nothing to do).
 public struct ProfileAnonymization: Sendable {
     public let profile: AnonymizationProfile
     /// Entity → its anonymized data.
@@ -14,6 +15,7 @@ public struct ProfileAnonymization: Sendable {
     public init(profile: AnonymizationProfile, keys: KeyRing, store: any DataStore) throws {
         var derived: [String: [String: JSONValue]] = [:]
         var individuals: [SubjectRecord] = []
+        let done = try SubjectIndex(store: store, eventTypes: [], auditActions: []).anonymizedBy.filter { $0.value == profile.name }
         try store.read { transaction in
             var records: [EntityRecord] = []
             var household: [String: String] = [:]
@@ -23,7 +25,7 @@ public struct ProfileAnonymization: Sendable {
                     for member in record.entity.memberIds where household[member] == nil { household[member] = record.entity.guid }
                 }
             }
-            for record in records {
+            for record in records where done[record.entity.guid] == nil {
                 let guid = record.entity.guid
                 let home = record.entity.type == .group ? guid : household[guid]
                 let values = try profile.anonymize(record.entity.data,
