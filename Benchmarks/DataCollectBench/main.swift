@@ -30,6 +30,8 @@ do {
         try importBenchmark(events: 100_000)
         print("")
         try timeTravelBenchmark(events: 1_000_000)
+        print("")
+        try privacyBenchmark(events: 100_000)
     default:
         print("usage: datacollect-bench [submit [HOUSEHOLDS] | append [LEAVES] | verify [EVENTS] | import [EVENTS] | time-travel [EVENTS] | privacy [EVENTS]]")
         exit(1)

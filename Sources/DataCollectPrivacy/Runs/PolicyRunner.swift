@@ -10,8 +10,9 @@ public struct PolicyRunner: Sendable {
     public let policy: PrivacyPolicy
     /// Who runs it (recorded in the audit trail and as the author of the run's events).
     public let actor: String
-    /// Subjects per transaction.
-    public var batchSize = 200
+    /// Subjects per transaction. Each transaction re-folds the components its subjects touch, so
+    /// big batches are much faster; small ones lose less work to an interruption.
+    public var batchSize = 5_000
 
     public init(manager: EntityDataManager, policy: PrivacyPolicy, actor: String) {
         self.manager = manager
