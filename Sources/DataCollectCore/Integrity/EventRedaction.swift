@@ -50,6 +50,15 @@ extension EntityDataManager {
     /// a no-op.
     public func redact(_ requests: [RedactionRequest], reason: String, policyRun: String, actor: String,
                        in transaction: any StoreTransaction) throws -> [RedactionResult] {
+        try redact(requests, appending: [], reason: reason, policyRun: policyRun, actor: actor, in: transaction).results
+    }
+
+    /// Redacts many events and appends a policy run's own events in the caller's transaction,
+    /// then re-folds everything either touched once: the run's events are folded together with
+    /// the redacted ones, never on top of the values being erased.
+    public func redact(_ requests: [RedactionRequest], appending events: [Event], reason: String, policyRun: String,
+                       actor: String, in transaction: any StoreTransaction)
+        throws -> (results: [RedactionResult], appended: SubmissionReport) {
         let now = self.clock()
         var results: [RedactionResult] = []
         var touched: Set<String> = []
@@ -83,9 +92,16 @@ extension EntityDataManager {
             results.append(RedactionResult(eventGuid: request.eventGuid, eventFields: targets, auditFields: auditFields,
                                            refoldedEntities: 0))
         }
-        guard !touched.isEmpty else { return results }
+        let appended = try submitPolicyEvents(events, project: false, in: transaction)
+        let landed = Set(appended.items.compactMap { item -> String? in
+            if case .appended = item.outcome { return item.guid } else { return nil }
+        })
+        let newEvents = events.filter { landed.contains($0.guid) }
+        for event in newEvents { touched.formUnion(projector.registry.references(of: event)) }
+        guard !touched.isEmpty else { return (results, appended) }
         let refolded = try projector.refold(entities: touched, in: transaction, recordedAt: now)
-        return results.map { var result = $0; result.refoldedEntities = refolded.count; return result }
+        try projector.raiseHighWater(to: newEvents.map(\.orderKey).max(), in: transaction)
+        return (results.map { var result = $0; result.refoldedEntities = refolded.count; return result }, appended)
     }
 
     /// Erases, in the audit trail, the values that came from the redacted fields: the same keys

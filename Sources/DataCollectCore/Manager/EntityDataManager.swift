@@ -55,13 +55,16 @@ public final class EntityDataManager: Sendable {
 
     /// Appends and applies events a policy run wrote (including the reserved `policy-*` types)
     /// inside the caller's transaction, so the run's redactions and events commit together.
-    public func submitPolicyEvents(_ events: [Event], in transaction: any StoreTransaction) throws -> SubmissionReport {
+    /// With `project: false` the events are only appended and sealed: the caller re-folds them
+    /// (``redact(_:appending:reason:policyRun:actor:in:)`` does, once for both).
+    public func submitPolicyEvents(_ events: [Event], project: Bool = true,
+                                   in transaction: any StoreTransaction) throws -> SubmissionReport {
         let records = events.map { event in Result { () throws(DataCollectError) in
             try decoder.validate(event)
             return event
         } }
         let (rejected, accepted) = screen(records, guids: events.map(\.guid), allowReserved: true)
-        return try append(accepted, rejected: rejected, in: transaction, recordedAt: clock())
+        return try append(accepted, rejected: rejected, in: transaction, recordedAt: clock(), project: project)
     }
 
     /// Splits records into the rejected (with their errors) and the accepted.
@@ -87,7 +90,8 @@ public final class EntityDataManager: Sendable {
     }
 
     private func append(_ accepted: [(index: Int, event: Event)], rejected: [SubmissionReport.Item],
-                        in transaction: any StoreTransaction, recordedAt: EventTimestamp) throws -> SubmissionReport {
+                        in transaction: any StoreTransaction, recordedAt: EventTimestamp,
+                        project: Bool = true) throws -> SubmissionReport {
         var items = rejected
         var appended: [Event] = []
         var seqs: [Int: Int64] = [:]
@@ -104,7 +108,14 @@ public final class EntityDataManager: Sendable {
                 items.append(.init(index: index, guid: event.guid, outcome: .conflict(existingSeq: seq)))
             }
         }
-        let refolded = try projector.integrate(appended, in: transaction, recordedAt: recordedAt)
+        var refolded: Set<String> = []
+        if project {
+            refolded = try projector.integrate(appended, in: transaction, recordedAt: recordedAt)
+        } else {
+            for event in appended {
+                try transaction.recordTouches(eventGuid: event.guid, entityGuids: projector.registry.references(of: event))
+            }
+        }
         for (index, event) in accepted {
             guard let seq = seqs[index] else { continue }
             let status = try transaction.storedEvent(guid: event.guid)?.status ?? .applied

@@ -55,6 +55,13 @@ public struct Projector: Sendable {
         return refolded
     }
 
+    /// Moves the fold's high-water mark up to `key` (after events were folded by a re-fold).
+    func raiseHighWater(to key: EventOrderKey?, in transaction: any StoreTransaction) throws {
+        guard let key else { return }
+        let current = try transaction.metadata(Self.highWaterKey).flatMap(EventOrderKey.init(text:))
+        if current.map({ $0 < key }) ?? true { try transaction.setMetadata(Self.highWaterKey, key.description) }
+    }
+
     /// Rebuilds the whole projection from the events alone.
     /// - Parameter auditing: false when restoring a store whose audit trail was copied as it
     ///   was (an archive export): the fold's entries are already there, byte for byte.

@@ -68,10 +68,6 @@ struct SubjectRewrite {
             }
         }
 
-        let results = try manager.redact(requests, reason: "policy run \(runID)", policyRun: runID, actor: actor, in: transaction)
-        outcome.redactedEvents = results.filter { !$0.eventFields.isEmpty }.count
-        outcome.redactedFields = results.reduce(0) { $0 + $1.eventFields.count }
-
         var runEvents = reissued
         switch mode {
         case .erase:
@@ -88,7 +84,12 @@ struct SubjectRewrite {
                 ]))
             }
         }
-        let report = try manager.submitPolicyEvents(runEvents, in: transaction)
+        // One re-fold for both: the run's events are folded with the erased events, never on
+        // top of the values being erased (which would copy them into conflict entries).
+        let (results, report) = try manager.redact(requests, appending: runEvents, reason: "policy run \(runID)",
+                                                   policyRun: runID, actor: actor, in: transaction)
+        outcome.redactedEvents = results.filter { !$0.eventFields.isEmpty }.count
+        outcome.redactedFields = results.reduce(0) { $0 + $1.eventFields.count }
         outcome.writtenEvents = report.appended
         return outcome
     }
