@@ -90,6 +90,15 @@ struct SubjectRewrite {
                                                    policyRun: runID, actor: actor, in: transaction)
         outcome.redactedEvents = results.filter { !$0.eventFields.isEmpty }.count
         outcome.redactedFields = results.reduce(0) { $0 + $1.eventFields.count }
+        if let refused = report.items.first(where: { item in
+            switch item.outcome {
+            case .rejected, .conflict: true
+            default: false
+            }
+        }) {
+            // Nothing is left half done: the transaction rolls back.
+            throw PolicyRunError(message: "The run could not write its event \(refused.guid ?? "?") (\(refused.outcome)); nothing was changed.")
+        }
         outcome.writtenEvents = report.appended
         return outcome
     }
@@ -118,7 +127,10 @@ struct SubjectRewrite {
             }
         }
         guard !kept.isEmpty else { return nil }
-        return Event(guid: "\(event.guid):\(Digest.sha256Hex(Array(decisionKey.utf8)).prefix(12))",
+        // Sorts right after the original (same capture time, guid prefix); a guid too long for
+        // that gets a derived one, and the fold's pending rule still places it after the original.
+        let suffixed = "\(event.guid):\(Digest.sha256Hex(Array(decisionKey.utf8)).prefix(12))"
+        return Event(guid: suffixed.utf8.count <= 128 ? suffixed : DeterministicID.make("reissue", event.guid, decisionKey),
                      entityGuid: event.entityGuid, type: "add-member", data: ["members": .array(kept)],
                      timestamp: event.timestamp, userId: actor)
     }
