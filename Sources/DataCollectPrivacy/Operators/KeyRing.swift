@@ -42,8 +42,8 @@ public struct KeyRing: Sendable, CustomStringConvertible {
         throws(AnonymizationError) -> KeyRing
     {
         var keys: [String: [UInt8]] = [:]
-        for name in policy.keys.keys.sorted() {
-            let file = policy.keys[name]!.file
+        for (name, key) in policy.keys.sorted(by: { $0.key < $1.key }) {
+            let file = key.file
             let path = resolve(file, relativeTo: policyDirectory)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,

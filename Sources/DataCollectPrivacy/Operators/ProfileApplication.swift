@@ -45,7 +45,7 @@ extension AnonymizationProfile {
         }
         var result: [String: JSONValue] = [:]
         for field in names {
-            let value = data[field]!
+            guard let value = data[field] else { continue }
             guard let rule = rule(for: field) else {
                 if otherFields == .keep { result[field] = value }
                 continue
