@@ -4,7 +4,7 @@ HOUSEHOLDS ?= 1000
 
 .PHONY: deps build test demo bench clean
 
-## Install missing Debian packages (libsqlite3-dev, libarchive-dev, libssl-dev, sqlite3).
+## Install missing Debian packages (libsqlite3-dev, libarchive-dev, libssl-dev, sqlite3, postgresql).
 deps:
 	@./scripts/install-deps.sh
 

@@ -3,7 +3,7 @@
 # Safe to run repeatedly: it does nothing when everything is present.
 set -euo pipefail
 
-packages=(pkg-config libsqlite3-dev sqlite3 libarchive-dev libssl-dev)
+packages=(pkg-config libsqlite3-dev sqlite3 libarchive-dev libssl-dev postgresql)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -19,25 +19,41 @@ public struct HistoryBuilder: Sendable {
 
     /// Replaces the whole history.
     public func rebuildAll(in transaction: any StoreTransaction) throws {
-        try transaction.removeAllVersions()
-        _ = try rebuild(events: transaction.allStoredEvents(), in: transaction)
-        if try transaction.metadata(Self.backfillKey) != nil { try transaction.setMetadata(Self.backfillKey, "done") }
+        _ = try replaceAll(in: transaction)
     }
 
     /// Replaces the history of these entities and of everything linked to them.
     public func rebuild(entities seeds: Set<String>, in transaction: any StoreTransaction) throws {
+        _ = try replace(entities: seeds, in: transaction)
+    }
+
+    /// Replaces the whole history; returns the projection its last folds computed (the fold of
+    /// every event), so a full rebuild need not fold everything again.
+    func replaceAll(in transaction: any StoreTransaction) throws -> ProjectionChanges {
+        try transaction.removeAllVersions()
+        let (_, projection) = try rebuild(events: transaction.allStoredEvents(), in: transaction)
+        if try transaction.metadata(Self.backfillKey) != nil { try transaction.setMetadata(Self.backfillKey, "done") }
+        return projection
+    }
+
+    /// Replaces the history of these entities and of everything linked to them; returns the
+    /// component it covered, its events, and its projection now (the fold of all its events).
+    func replace(entities seeds: Set<String>, in transaction: any StoreTransaction) throws
+        -> (component: Set<String>, events: Set<String>, projection: ProjectionChanges) {
         var component = seeds
         while true {
             let eventGuids = try transaction.closeComponent(&component)
             try transaction.removeVersions(of: component)
-            let reached = try rebuild(events: transaction.storedEvents(guids: eventGuids), in: transaction)
-            if reached.isSubset(of: component) { return }
+            let (reached, projection) = try rebuild(events: transaction.storedEvents(guids: eventGuids), in: transaction)
+            if reached.isSubset(of: component) { return (component, eventGuids, projection) }
             component.formUnion(reached)  // a past fold linked more entities: widen and redo
         }
     }
 
-    /// Writes the history of these events' components; returns every entity their folds reached.
-    private func rebuild(events: [StoredEvent], in transaction: any StoreTransaction) throws -> Set<String> {
+    /// Writes the history of these events' components; returns every entity their folds reached
+    /// and the components' projections.
+    private func rebuild(events: [StoredEvent], in transaction: any StoreTransaction)
+        throws -> (reached: Set<String>, projection: ProjectionChanges) {
         var partition = ComponentPartition()
         var byComponent: [String: [StoredEvent]] = [:]
         for stored in events { partition.link(registry.references(of: stored.event)) }
@@ -47,6 +63,7 @@ public struct HistoryBuilder: Sendable {
         }
 
         var reachedOverall: Set<String> = []
+        var projections: [String: ProjectionChanges] = [:]
         var written: [String: Set<String>] = [:]  // component → entities whose versions it wrote
         var queue = Array(byComponent.keys)
         while let root = queue.popLast() {
@@ -57,12 +74,14 @@ public struct HistoryBuilder: Sendable {
                 try transaction.insert(replay.versions)
                 written[root] = replay.reached.union(replay.versions.map(\.entityGuid))
                 reachedOverall.formUnion(replay.reached)
+                projections[root] = replay.current
                 continue
             }
             // A past fold linked this component to another: merge them and replay together.
             var merged = byComponent.removeValue(forKey: root) ?? []
             for other in foreign {
                 if let covered = written.removeValue(forKey: other) { try transaction.removeVersions(of: covered) }
+                projections[other] = nil
                 merged += byComponent.removeValue(forKey: other) ?? []
                 partition.link([root, other])
             }
@@ -70,6 +89,8 @@ public struct HistoryBuilder: Sendable {
             byComponent[mergedRoot] = merged
             queue.append(mergedRoot)
         }
-        return reachedOverall
+        var projection = ProjectionChanges()
+        for root in projections.keys.sorted() { projection.absorb(projections[root] ?? ProjectionChanges()) }
+        return (reachedOverall, projection)
     }
 }

@@ -7,6 +7,9 @@ struct KnowledgeReplay {
     private(set) var versions: [EntityVersion] = []
     /// Every entity any of the folds touched.
     private(set) var reached: Set<String> = []
+    /// The last fold: the component's projection as the store knows it now (records,
+    /// tombstones, statuses, touches, audit entries), ready to flush instead of folding again.
+    private(set) var current = ProjectionChanges()
 
     init(registry: ApplierRegistry, events: [StoredEvent]) throws {
         let batches = Dictionary(grouping: events, by: \.recordedAt).sorted { $0.key < $1.key }
@@ -45,7 +48,11 @@ struct KnowledgeReplay {
             }
             if let last = sorted.last, highWater.map({ $0 < last.orderKey }) ?? true { highWater = last.orderKey }
         }
-        if let workspace { reached.formUnion(workspace.committed.touches.values.joined()) }
+        if let workspace {
+            reached.formUnion(workspace.committed.touches.values.joined())
+            current = workspace.committed
+            current.versions = []
+        }
         versions += open
     }
 }

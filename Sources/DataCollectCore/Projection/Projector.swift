@@ -65,20 +65,20 @@ public struct Projector: Sendable {
     /// Rebuilds the whole projection from the events alone.
     /// - Parameter auditing: false when restoring a store whose audit trail was copied as it
     ///   was (an archive export): the fold's entries are already there, byte for byte.
+    ///
+    /// The history is rebuilt from the events' `recordedAt`s at the same time, and its last
+    /// folds (one per connected component) are the projection: nothing is folded twice.
     public func rebuild(in transaction: any StoreTransaction, recordedAt: EventTimestamp, auditing: Bool = true) throws {
-        let events = try transaction.allEvents().sorted { $0.orderKey < $1.orderKey }
+        let events = try transaction.allEvents()
         try transaction.clearProjection()
-        let workspace = ProjectionWorkspace(base: EmptyProjectionBase())
-        let fold = Fold(registry: registry, workspace: workspace)
         for event in events {
             try transaction.recordTouches(eventGuid: event.guid, entityGuids: registry.references(of: event))
-            try fold.process(event)
         }
-        try flush(workspace.committed, to: transaction, recordedAt: recordedAt, history: .unchanged, auditing: auditing)
-        if let last = events.last {
+        let projection = try HistoryBuilder(registry: registry).replaceAll(in: transaction)
+        try flush(projection, to: transaction, recordedAt: recordedAt, history: .unchanged, auditing: auditing)
+        if let last = events.max(by: { $0.orderKey < $1.orderKey }) {
             try transaction.setMetadata(Self.highWaterKey, last.orderKey.description)
         }
-        try HistoryBuilder(registry: registry).rebuildAll(in: transaction)
     }
 
     /// Folds these events from nothing, in (timestamp, guid) order, and returns the live
@@ -95,11 +95,18 @@ public struct Projector: Sendable {
     /// Re-folds the entities (and everything linked to them) from their stored events, as they
     /// are stored now, and rebuilds their whole history: used after a redaction changed what an
     /// event says, so that no past version keeps the erased value.
+    ///
+    /// The history's last fold of the component is its projection: it is folded once, not twice.
     @discardableResult
     public func refold(entities: Set<String>, in transaction: any StoreTransaction,
                        recordedAt: EventTimestamp) throws -> Set<String> {
-        let component = try refold(component: entities, in: transaction, recordedAt: recordedAt, history: .unchanged).entities
-        try HistoryBuilder(registry: registry).rebuild(entities: component, in: transaction)
+        let (component, _, projection) = try HistoryBuilder(registry: registry).replace(entities: entities, in: transaction)
+        for guid in component {
+            try transaction.removeRecord(guid: guid)
+            try transaction.removeTombstone(guid: guid)
+        }
+        try transaction.removeDismissals(involving: component)
+        try flush(projection, to: transaction, recordedAt: recordedAt, history: .unchanged)
         return component
     }
 

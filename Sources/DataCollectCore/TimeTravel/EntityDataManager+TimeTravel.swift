@@ -1,4 +1,4 @@
-public import DataCollectIntegrity
+import DataCollectIntegrity
 
 /// Bitemporal queries: the state as of a valid time T (events captured at or before T), as the
 /// store knew it at a transaction time K (events recorded at or before K; nil: now). Answered
