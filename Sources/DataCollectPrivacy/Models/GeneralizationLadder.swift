@@ -7,10 +7,15 @@ import DataCollectIntegrity
 /// - number intervals `"a-b"` (as `generalizeNumber` writes them): the width doubles each step,
 ///   lower bounds staying multiples of the width (`1500-2000` → `1000-2000` → `0-2000`).
 ///
+/// - strings the profile generalizes with a hierarchy table (village → district → province):
+///   one more level of the same table each step.
+///
 /// Other quasi-identifiers have no ladder. `null` stays `null`.
 enum GeneralizationLadder: Sendable {
     case date
     case interval
+    /// child → parent, the profile's own table.
+    case hierarchy([String: String])
 
     /// The most steps an interval ladder takes (width × 2^64 covers any data).
     static let maxIntervalSteps = 64
@@ -40,6 +45,11 @@ enum GeneralizationLadder: Sendable {
             return values.map { value in
                 value.stringValue.flatMap(NumberInterval.init).map { .string($0.doubled.text) } ?? value
             }
+        case .hierarchy(let table):
+            // A cycle in the table cannot loop: the step count is bounded by the table's size.
+            guard stepsTaken < table.count else { return nil }
+            let raised = values.map { value in value.stringValue.flatMap { table[$0] }.map(JSONValue.string) ?? value }
+            return raised == values ? nil : raised
         }
     }
 }

@@ -27,7 +27,10 @@ extension KAnonymityModel {
     ///   `PRIVACY_MODEL_NOT_MET` (saying the k achieved, how many subjects would need suppression
     ///   and the budget) when no ladder step is left and the budget is still exceeded, or when
     ///   every subject would be suppressed.
-    public func enforce(on records: [SubjectRecord], lDiversity: LDiversityModel? = nil, profile: String? = nil)
+    /// - Parameter hierarchies: quasi-identifier → the child → parent table its profile
+    ///   generalizes it with; such a quasi-identifier climbs one more level per step.
+    public func enforce(on records: [SubjectRecord], lDiversity: LDiversityModel? = nil, profile: String? = nil,
+                        hierarchies: [String: [String: String]] = [:])
         throws(AnonymizationError) -> PrivacyModelResult
     {
         try validate(profile: profile)
@@ -40,7 +43,9 @@ extension KAnonymityModel {
         }
         // Column-wise quasi-identifier values, then row-wise for the plans.
         var columns = quasiIdentifiers.map { name in sorted.map { $0.values[name] ?? .null } }
-        let ladders = columns.map(GeneralizationLadder.detect)
+        let ladders = zip(quasiIdentifiers, columns).map { name, column in
+            hierarchies[name].map(GeneralizationLadder.hierarchy) ?? GeneralizationLadder.detect(column)
+        }
         var steps = [Int](repeating: 0, count: quasiIdentifiers.count)
         let budget = maxSuppression * Double(count)
         func rows(_ columns: [[JSONValue]]) -> [[JSONValue]] {
@@ -55,7 +60,7 @@ extension KAnonymityModel {
                 var candidate = columns
                 candidate[qi] = column
                 let candidatePlan = SuppressionPlan(rows: rows(candidate), sensitive: sensitive, k: k, l: l)
-                if best == nil || candidatePlan.suppressed.count < best!.plan.suppressed.count {
+                if best.map({ candidatePlan.suppressed.count < $0.plan.suppressed.count }) ?? true {
                     best = (qi, column, candidatePlan)
                 }
             }
@@ -144,6 +149,10 @@ extension AnonymizationProfile {
             }
             return nil
         }
-        return try kAnonymity.enforce(on: records, lDiversity: lDiversity, profile: name)
+        var hierarchies: [String: [String: String]] = [:]
+        for rule in fields {
+            if case .generalizeHierarchy(let table, _) = rule.op { hierarchies[rule.field] = table }
+        }
+        return try kAnonymity.enforce(on: records, lDiversity: lDiversity, profile: name, hierarchies: hierarchies)
     }
 }
