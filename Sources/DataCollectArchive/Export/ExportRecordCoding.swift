@@ -1,5 +1,5 @@
-public import DataCollectCore
-public import DataCollectIntegrity
+import DataCollectCore
+import DataCollectIntegrity
 
 /// The lines of an archive export's NDJSON files, and reading them back. Seals travel with
 /// their records so that a restored store has the very same leaves, chain and roots.

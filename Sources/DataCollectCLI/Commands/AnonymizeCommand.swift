@@ -64,7 +64,7 @@ struct AnonymizeCommand: ParsableCommand {
             }
             if let out, runOptions.apply {
                 let now = EventTimestamp.now()
-                let tables = try ReleaseTables(anonymization, policy: loaded, store: manager.store, at: now)
+                let tables = ReleaseTables(anonymization, policy: loaded, at: now)
                 try ReleasePackage.write(files: tables.files, info: [
                     ("External-Description", "Anonymized release, profile \(chosen.name) of policy \(loaded.metadata.name) \(loaded.metadata.version)"),
                     ("Policy-SHA256", loaded.sourceSHA256),

@@ -21,10 +21,13 @@ struct PolicyRunOptions: ParsableArguments {
         if dryRun && apply { throw ValidationError("--dry-run and --apply exclude each other.") }
     }
 
-    var actor: String {
-        let environment = ProcessInfo.processInfo.environment
-        return user ?? environment["DATACOLLECT_USER"] ?? environment["USER"] ?? "unknown"
-    }
+    var actor: String { auditActor(user) }
+}
+
+/// Who the audit trail records as running a command: `--user`, else `$DATACOLLECT_USER`, else `$USER`.
+func auditActor(_ user: String?) -> String {
+    let environment = ProcessInfo.processInfo.environment
+    return user ?? environment["DATACOLLECT_USER"] ?? environment["USER"] ?? "unknown"
 }
 
 /// Loads a policy file, turning its problems into a usage failure that lists them all.

@@ -20,10 +20,7 @@ struct TimeTravelOptions: ParsableArguments {
         try knownAt.map { try TimePoint.parse($0, option: "--known-at") }
     }
 
-    var actor: String {
-        let environment = ProcessInfo.processInfo.environment
-        return user ?? environment["DATACOLLECT_USER"] ?? environment["USER"] ?? "unknown"
-    }
+    var actor: String { auditActor(user) }
 
     /// Records the query in the audit trail: who, which query, when. The `--where` criteria
     /// are recorded by their field names and a SHA-256, never their values.

@@ -1,4 +1,4 @@
-public import DataCollectIntegrity
+import DataCollectIntegrity
 
 /// One event to redact: these data fields, or all of them (nil).
 public struct RedactionRequest: Sendable, Hashable {

@@ -5,29 +5,39 @@ import DataCollectIntegrity
 ///
 /// Reproduce with the shell: `datacollect entities --db F --format json | jq -c ...` is not
 /// canonical; use `datacollect state-hash`.
-public enum StateHash {
-    /// The hash of these entities, which must be in guid byte order.
-    public static func compute(entities: [Entity]) -> String {
-        var hasher = StreamingSHA256()
+public struct StateHash {
+    private var hasher = StreamingSHA256()
+    /// How many entities were added.
+    public private(set) var count = 0
+
+    public init() {
         hasher.update(Array("[".utf8))
-        for (index, entity) in entities.enumerated() {
-            if index > 0 { hasher.update(Array(",".utf8)) }
-            hasher.update(entity.jsonValue.canonicalBytes)
-        }
+    }
+
+    /// Adds the next entity's canonical JSON (entities come in guid byte order).
+    public mutating func add(canonical bytes: [UInt8]) {
+        if count > 0 { hasher.update(Array(",".utf8)) }
+        hasher.update(bytes)
+        count += 1
+    }
+
+    /// The hex digest; the builder is spent.
+    public consuming func finalize() -> String {
         hasher.update(Array("]".utf8))
         return hasher.finalizeHex()
     }
 
+    /// The hash of these entities, which must be in guid byte order.
+    public static func compute(entities: [Entity]) -> String {
+        var hash = StateHash()
+        for entity in entities { hash.add(canonical: entity.jsonValue.canonicalBytes) }
+        return hash.finalize()
+    }
+
+    /// The hash of a store's live entities.
     public static func compute(_ store: any EntityStore) throws -> String {
-        var hasher = StreamingSHA256()
-        hasher.update(Array("[".utf8))
-        var first = true
-        try store.forEachRecord { record in
-            if !first { hasher.update(Array(",".utf8)) }
-            first = false
-            hasher.update(record.entity.jsonValue.canonicalBytes)
-        }
-        hasher.update(Array("]".utf8))
-        return hasher.finalizeHex()
+        var hash = StateHash()
+        try store.forEachRecord { hash.add(canonical: $0.entity.jsonValue.canonicalBytes) }
+        return hash.finalize()
     }
 }

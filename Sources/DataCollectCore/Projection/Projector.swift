@@ -101,19 +101,13 @@ public struct Projector: Sendable {
     public func refold(entities: Set<String>, in transaction: any StoreTransaction,
                        recordedAt: EventTimestamp) throws -> Set<String> {
         let (component, _, projection) = try HistoryBuilder(registry: registry).replace(entities: entities, in: transaction)
-        for guid in component {
-            try transaction.removeRecord(guid: guid)
-            try transaction.removeTombstone(guid: guid)
-        }
-        try transaction.removeDismissals(involving: component)
-        try flush(projection, to: transaction, recordedAt: recordedAt, history: .unchanged)
+        try replace(component, with: projection, in: transaction, recordedAt: recordedAt, history: .unchanged)
         return component
     }
 
     /// Re-folds the connected component of the seed entities from their events alone.
     private func refold(component seeds: Set<String>, in transaction: any StoreTransaction,
-                        recordedAt: EventTimestamp, history: HistoryWrite = .reconcile)
-        throws -> (entities: Set<String>, events: Set<String>) {
+                        recordedAt: EventTimestamp) throws -> (entities: Set<String>, events: Set<String>) {
         var component = seeds
         while true {
             let eventGuids = try transaction.closeComponent(&component)
@@ -127,34 +121,44 @@ public struct Projector: Sendable {
                 component.formUnion(reached)  // the new fold linked more entities: widen and redo
                 continue
             }
-            for guid in component {
-                try transaction.removeRecord(guid: guid)
-                try transaction.removeTombstone(guid: guid)
-            }
-            try transaction.removeDismissals(involving: component)
-            try flush(workspace.committed, to: transaction, recordedAt: recordedAt, history: history)
-            if history == .reconcile {
-                try VersionReconciliation(current: transaction.currentVersions(of: component),
-                                          refolded: workspace.committed.versions)
-                    .apply(to: transaction, at: recordedAt)
-            }
+            try replace(component, with: workspace.committed, in: transaction, recordedAt: recordedAt,
+                        history: .reconcile(component))
             return (component, eventGuids)
         }
+    }
+
+    /// Replaces a component's stored projection with a fold of all its events.
+    private func replace(_ component: Set<String>, with changes: ProjectionChanges, in transaction: any StoreTransaction,
+                         recordedAt: EventTimestamp, history: HistoryWrite) throws {
+        for guid in component {
+            try transaction.removeRecord(guid: guid)
+            try transaction.removeTombstone(guid: guid)
+        }
+        try transaction.removeDismissals(involving: component)
+        try flush(changes, to: transaction, recordedAt: recordedAt, history: history)
     }
 
     /// How a flush writes the fold's versions to the history.
     private enum HistoryWrite {
         /// New versions on top of the history (the fold continued the stored state).
         case append
-        /// The fold re-did a component from its events: reconcile with the versions known.
-        case reconcile
+        /// The fold re-did this component from its events: reconcile with the versions known.
+        case reconcile(Set<String>)
         /// The caller rebuilds the history itself.
         case unchanged
     }
 
     private func flush(_ changes: ProjectionChanges, to transaction: any StoreTransaction,
                        recordedAt: EventTimestamp, history: HistoryWrite, auditing: Bool = true) throws {
-        if history == .append { try transaction.insert(changes.versions.map { $0.known(from: recordedAt) }) }
+        switch history {
+        case .append:
+            try transaction.insert(changes.versions.map { $0.known(from: recordedAt) })
+        case .reconcile(let component):
+            try VersionReconciliation(current: transaction.currentVersions(of: component), refolded: changes.versions)
+                .apply(to: transaction, at: recordedAt)
+        case .unchanged:
+            break
+        }
         for (guid, record) in changes.records {
             if var record {
                 record.matchKey = matcher.matchKey(for: record.entity)

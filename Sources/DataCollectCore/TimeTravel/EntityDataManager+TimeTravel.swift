@@ -31,16 +31,10 @@ extension EntityDataManager {
     /// The canonical state hash of the state as of T (see ``StateHash``): equal to the hash a
     /// store holding only the events captured by T and recorded by K would report.
     public func stateHash(asOf: EventTimestamp, knownAt: EventTimestamp? = nil) throws -> (hash: String, entities: Int) {
-        var hasher = StreamingSHA256()
-        hasher.update(Array("[".utf8))
-        var count = 0
-        try forEachEntity(asOf: asOf, knownAt: knownAt) { state in
-            if count > 0 { hasher.update(Array(",".utf8)) }
-            hasher.update(state)
-            count += 1
-        }
-        hasher.update(Array("]".utf8))
-        return (hasher.finalizeHex(), count)
+        var hash = StateHash()
+        try forEachEntity(asOf: asOf, knownAt: knownAt) { hash.add(canonical: $0) }
+        let count = hash.count
+        return (hash.finalize(), count)
     }
 
     /// Every version of one entity, oldest first, as known at K.

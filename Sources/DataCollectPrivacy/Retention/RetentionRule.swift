@@ -1,5 +1,5 @@
 public import DataCollectCore
-public import DataCollectIntegrity
+import DataCollectIntegrity
 
 /// "Keep what matches for this long from that moment, then do this." Retention is a minimum:
 /// nothing is touched before its time.

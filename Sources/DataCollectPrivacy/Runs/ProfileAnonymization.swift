@@ -11,36 +11,37 @@ public struct ProfileAnonymization: Sendable {
     public let derived: [String: [String: JSONValue]]
     /// The achieved k, household k, l and suppression; nil without a privacy model.
     public let model: PrivacyModelResult?
+    /// Every live individual with its household (the first group listing it, by guid), in guid order.
+    public let individuals: [(guid: String, household: String?)]
+    /// Every live group, in guid order.
+    public let households: [String]
 
     public init(profile: AnonymizationProfile, keys: KeyRing, store: any DataStore) throws {
         var derived: [String: [String: JSONValue]] = [:]
-        var individuals: [SubjectRecord] = []
-        let done = try SubjectIndex(store: store, eventTypes: [], auditActions: []).anonymizedBy.filter { $0.value == profile.name }
-        try store.read { transaction in
-            var records: [EntityRecord] = []
-            var household: [String: String] = [:]
-            try transaction.forEachRecord { record in
-                records.append(record)
-                if record.entity.type == .group {
-                    for member in record.entity.memberIds where household[member] == nil { household[member] = record.entity.guid }
-                }
-            }
-            for record in records where done[record.entity.guid] == nil {
-                let guid = record.entity.guid
-                let home = record.entity.type == .group ? guid : household[guid]
-                let values = try profile.anonymize(record.entity.data,
-                                                   context: RecordContext(entityGuid: guid, householdGuid: home, keys: keys))
-                derived[guid] = values
-                if record.entity.type == .individual {
-                    individuals.append(SubjectRecord(guid: guid, householdGuid: home, values: values))
-                }
+        var subjects: [SubjectRecord] = []
+        var people: [(guid: String, household: String?)] = []
+        var groups: [String] = []
+        // One pass over the store: records, groups and who anonymized what last.
+        let index = try SubjectIndex(store: store, eventTypes: [], auditActions: [])
+        for guid in index.guids {
+            guard let entity = index.records[guid]?.entity else { continue }
+            // The household: itself for a group, the first group (by guid) listing an individual.
+            let home = entity.type == .group ? guid : index.parents[guid]?.first
+            if entity.type == .group { groups.append(guid) } else { people.append((guid, home)) }
+            guard index.anonymizedBy[guid] != profile.name else { continue }
+            let values = try profile.anonymize(entity.data, context: RecordContext(entityGuid: guid, householdGuid: home, keys: keys))
+            derived[guid] = values
+            if entity.type == .individual {
+                subjects.append(SubjectRecord(guid: guid, householdGuid: home, values: values))
             }
         }
-        let model = try profile.enforcePrivacyModels(on: individuals)
+        let model = try profile.enforcePrivacyModels(on: subjects)
         for record in model?.records ?? [] { derived[record.guid] = record.values }
         self.profile = profile
         self.derived = derived
         self.model = model
+        self.individuals = people
+        self.households = groups
     }
 
     /// The transform a rewrite uses: the precomputed values of the entity.

@@ -8,22 +8,10 @@ import Foundation
 public struct ReleaseTables: Sendable {
     public var files: [(path: String, bytes: [UInt8])] = []
 
-    public init(_ anonymization: ProfileAnonymization, policy: PrivacyPolicy, store: any DataStore, at time: EventTimestamp) throws {
-        var individuals: [(guid: String, household: String?)] = []
-        var households: [String] = []
-        try store.read { transaction in
-            var home: [String: String] = [:]
-            var people: [String] = []
-            try transaction.forEachRecord { record in
-                if record.entity.type == .group {
-                    households.append(record.entity.guid)
-                    for member in record.entity.memberIds where home[member] == nil { home[member] = record.entity.guid }
-                } else {
-                    people.append(record.entity.guid)
-                }
-            }
-            individuals = people.map { ($0, home[$0]) }
-        }
+    /// Built from what the anonymization already read: the store is not read again.
+    public init(_ anonymization: ProfileAnonymization, policy: PrivacyPolicy, at time: EventTimestamp) {
+        let individuals = anonymization.individuals
+        let households = anonymization.households
         let householdRow = Dictionary(uniqueKeysWithValues: households.enumerated().map { ($1, "H\($0 + 1)") })
         let derived = anonymization.derived
         files.append(("individuals.csv", Self.csv(

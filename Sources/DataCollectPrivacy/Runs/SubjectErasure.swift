@@ -15,7 +15,7 @@ public struct SubjectErasure: Sendable {
 
     /// What an erasure of `guid` would reach: its entities and the events holding their data.
     public func scope(of guid: String) throws -> (entities: [String], events: Int) {
-        let index = try SubjectIndex(store: manager.store, eventTypes: [], auditActions: [])
+        let index = try SubjectIndex(store: manager.store, eventTypes: [], auditActions: [], anonymizations: false)
         guard let record = index.records[guid] else {
             throw DataCollectError(.entityNotFound, field: "subject", message: "No live entity with this guid exists in this store.")
         }

@@ -1,5 +1,5 @@
 public import DataCollectCore
-public import DataCollectIntegrity
+import DataCollectIntegrity
 
 /// What a policy run needs to know about every live entity, gathered in one pass over the
 /// store: its record, its groups, when it last had an event of each type the policy names,
@@ -15,8 +15,10 @@ public struct SubjectIndex: Sendable {
     /// entity → the profile of the policy run that wrote its current state, when nothing changed it since.
     public private(set) var anonymizedBy: [String: String] = [:]
 
-    /// Reads the store. `eventTypes` and `auditActions` limit what is collected to what the policy names.
-    public init(store: any DataStore, eventTypes: Set<String>, auditActions actions: Set<String>) throws {
+    /// Reads the store. `eventTypes` and `auditActions` limit what is collected to what the policy
+    /// names; without `anonymizations` (and no event types) the events are not read at all.
+    public init(store: any DataStore, eventTypes: Set<String>, auditActions actions: Set<String>,
+                anonymizations: Bool = true) throws {
         try store.read { transaction in
             try transaction.forEachRecord { record in
                 records[record.entity.guid] = record
@@ -24,7 +26,7 @@ public struct SubjectIndex: Sendable {
             }
             var latest: [String: EventOrderKey] = [:]
             var cursor: Int64 = 0
-            while true {
+            while anonymizations || !eventTypes.isEmpty {
                 let page = try transaction.events(afterSeq: cursor, limit: 5_000)
                 guard let last = page.last else { break }
                 for stored in page {

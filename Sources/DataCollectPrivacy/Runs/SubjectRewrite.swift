@@ -1,5 +1,5 @@
-public import DataCollectCore
-public import DataCollectIntegrity
+import DataCollectCore
+import DataCollectIntegrity
 
 /// How a run rewrites its subjects.
 public enum RewriteMode: Sendable {
