@@ -21,8 +21,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
         // Bytes only: JSON values, canonical JSON, hashing. Knows nothing of events.
@@ -79,6 +85,23 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The sync server: HTTP routes, JWT auth and roles, tenants, each tenant's store.
+        .target(
+            name: "DataCollectServer",
+            dependencies: [
+                "DataCollectCore",
+                "DataCollectIntegrity",
+                "DataCollectSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The commands of `datacollect`, in a library so tests drive them.
         .target(
             name: "DataCollectCLI",
@@ -88,6 +111,7 @@ let package = Package(
                 "DataCollectGenerator",
                 "DataCollectArchive",
                 "DataCollectPrivacy",
+                "DataCollectServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -129,6 +153,15 @@ let package = Package(
         .testTarget(
             name: "DataCollectPrivacyTests",
             dependencies: ["DataCollectPrivacy", "DataCollectCore", "DataCollectSQLite", "DataCollectGenerator"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DataCollectServerTests",
+            dependencies: [
+                "DataCollectServer", "DataCollectCore", "DataCollectSQLite", "DataCollectIntegrity",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -37,7 +37,7 @@ public struct ArchiveExporter {
             try writer.addPayload("checkpoints.ndjson") { file in
                 for log in LogName.allCases {
                     for checkpoint in try transaction.checkpoints(log: log) {
-                        try file.writeLine(ExportRecordCoding.checkpoint(checkpoint))
+                        try file.writeLine(checkpoint.jsonValue)
                         if log == .events { checkpointLine = "\(checkpoint.size) \(checkpoint.rootHash.hexString) \(checkpoint.createdAt.iso8601)" }
                     }
                 }
@@ -90,7 +90,7 @@ public struct ArchiveExporter {
                 let lines: [(Int64, JSONValue)]
                 if log == .events {
                     lines = try transaction.events(afterSeq: after, limit: pageSize).map {
-                        ($0.seq, ExportRecordCoding.event($0, seals: try transaction.seals(log: log, recordSeq: $0.seq)))
+                        ($0.seq, SealedRecordCoding.event($0, seals: try transaction.seals(log: log, recordSeq: $0.seq)))
                     }
                 } else {
                     lines = try transaction.auditEntries(afterSeq: after, limit: pageSize).map {

@@ -4,42 +4,10 @@ import DataCollectIntegrity
 /// The lines of an archive export's NDJSON files, and reading them back. Seals travel with
 /// their records so that a restored store has the very same leaves, chain and roots.
 enum ExportRecordCoding {
-    static func seals(_ seals: [FieldSeal]) -> JSONValue {
-        .array(seals.map { seal in
-            [
-                "field": .string(seal.field),
-                "salt": seal.salt.map { .string($0.hexString) } ?? .null,
-                "commitment": .string(seal.commitment.hexString),
-            ]
-        })
-    }
-
-    static func seals(from value: JSONValue?) throws -> [FieldSeal] {
-        guard let items = value?.arrayValue else { throw invalid("seals") }
-        return try items.map { item in
-            guard let field = item["field"]?.stringValue,
-                  let commitment = item["commitment"]?.stringValue.flatMap({ [UInt8](hex: $0) })
-            else { throw invalid("seals") }
-            var salt: [UInt8]?
-            if let text = item["salt"]?.stringValue {
-                guard let bytes = [UInt8](hex: text) else { throw invalid("seals") }
-                salt = bytes
-            }
-            return FieldSeal(field: field, salt: salt, commitment: commitment)
-        }
-    }
-
-    static func event(_ stored: StoredEvent, seals: [FieldSeal]) -> JSONValue {
-        [
-            "seq": .number(JSONNumber(Int(stored.seq))), "recordedAt": .string(stored.recordedAt.iso8601),
-            "event": stored.event.jsonValue, "seals": Self.seals(seals),
-        ]
-    }
-
     static func audit(_ stored: StoredAuditEntry, seals: [FieldSeal]) -> JSONValue {
         [
             "seq": .number(JSONNumber(Int(stored.seq))), "recordedAt": .string(stored.recordedAt.iso8601),
-            "entry": stored.entry.jsonValue, "seals": Self.seals(seals),
+            "entry": stored.entry.jsonValue, "seals": SealedRecordCoding.seals(seals),
         ]
     }
 
@@ -51,31 +19,7 @@ enum ExportRecordCoding {
         ]
     }
 
-    static func checkpoint(_ checkpoint: StoredCheckpoint) -> JSONValue {
-        [
-            "log": .string(checkpoint.log.rawValue), "treeSize": .number(JSONNumber(Int(checkpoint.size))),
-            "rootHash": .string(checkpoint.rootHash.hexString), "note": .string(checkpoint.note),
-            "createdAt": .string(checkpoint.createdAt.iso8601),
-        ]
-    }
-
     // MARK: Reading back
-
-    static func storedEvent(_ line: JSONValue) throws -> (StoredEvent, [FieldSeal]) {
-        guard let seq = line["seq"]?.numberValue?.intValue,
-              let recordedAt = line["recordedAt"]?.stringValue.flatMap(EventTimestamp.init(parsing:)),
-              let wire = line["event"]?.objectValue,
-              let guid = wire["guid"]?.stringValue, let entityGuid = wire["entityGuid"]?.stringValue,
-              let type = wire["type"]?.stringValue, let data = wire["data"]?.objectValue,
-              let timestamp = wire["timestamp"]?.stringValue.flatMap(EventTimestamp.init(parsing:)),
-              let userId = wire["userId"]?.stringValue
-        else { throw invalid("events.ndjson") }
-        let level = wire["syncLevel"]?.numberValue?.intValue.flatMap(SyncLevel.init(rawValue:)) ?? .local
-        let event = Event(guid: guid, entityGuid: entityGuid, type: type, data: data, timestamp: timestamp,
-                          userId: userId, syncLevel: level)
-        return (StoredEvent(event: event, seq: Int64(seq), recordedAt: recordedAt, status: .applied),
-                try seals(from: line["seals"]))
-    }
 
     static func storedAudit(_ line: JSONValue) throws -> (StoredAuditEntry, [FieldSeal]) {
         guard let seq = line["seq"]?.numberValue?.intValue,
@@ -88,7 +32,7 @@ enum ExportRecordCoding {
         else { throw invalid("audit.ndjson") }
         let entry = AuditEntry(guid: guid, timestamp: timestamp, userId: userId, action: action, eventGuid: eventGuid,
                                entityGuid: entityGuid, changes: changes)
-        return (StoredAuditEntry(entry: entry, seq: Int64(seq), recordedAt: recordedAt), try seals(from: line["seals"]))
+        return (StoredAuditEntry(entry: entry, seq: Int64(seq), recordedAt: recordedAt), try SealedRecordCoding.seals(from: line["seals"]))
     }
 
     static func redaction(from line: JSONValue) throws -> Redaction {

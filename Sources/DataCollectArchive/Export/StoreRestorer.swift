@@ -118,7 +118,7 @@ public struct StoreRestorer {
         switch relative {
         case "data/events.ndjson":
             return { record in
-                let (stored, seals) = try ExportRecordCoding.storedEvent(try parsed(record))
+                let (stored, seals) = try SealedRecordCoding.storedEvent(try parsed(record))
                 guard case .appended(let seq) = try transaction.append(stored.event, recordedAt: stored.recordedAt),
                       seq == stored.seq
                 else { throw DataCollectExportError("events.ndjson is out of order or repeats an event at seq \(stored.seq).") }

@@ -19,13 +19,7 @@ struct CheckpointCommand: ParsableCommand {
             let signer = try SigningKeyFile.load(key ?? SigningKeyFile.defaultPath(forDatabase: store.db))
             let checkpoints = try CheckpointWriter(signer: signer).checkpoint(try store.openStore(), at: .now())
             if output.json {
-                Console.printJSON(.array(checkpoints.map { checkpoint in
-                    [
-                        "log": .string(checkpoint.log.rawValue), "treeSize": .number(JSONNumber(Int(checkpoint.size))),
-                        "rootHash": .string(checkpoint.rootHash.hexString), "note": .string(checkpoint.note),
-                        "createdAt": .string(checkpoint.createdAt.iso8601),
-                    ]
-                }))
+                Console.printJSON(.array(checkpoints.map(\.jsonValue)))
             } else {
                 for checkpoint in checkpoints { Console.print(checkpoint.note) }
             }

@@ -1,3 +1,5 @@
+public import DataCollectIntegrity
+
 /// The two tamper-evident logs of a store: the events and the audit trail.
 public enum LogName: String, Sendable, Hashable, CaseIterable {
     case events
@@ -63,6 +65,14 @@ public struct StoredCheckpoint: Sendable, Hashable {
         self.rootHash = rootHash
         self.note = note
         self.createdAt = createdAt
+    }
+
+    /// `{log, treeSize, rootHash (hex), note, createdAt}`, as the CLI, exports and the API print it.
+    public var jsonValue: JSONValue {
+        [
+            "log": .string(log.rawValue), "treeSize": .number(JSONNumber(Int(size))),
+            "rootHash": .string(rootHash.hexString), "note": .string(note), "createdAt": .string(createdAt.iso8601),
+        ]
     }
 }
 

@@ -47,10 +47,44 @@ public final class EntityDataManager: Sendable {
         } }, guids: events.map(\.guid))
     }
 
-    private func submit(records: [Result<Event, DataCollectError>], guids: [String?]) throws -> SubmissionReport {
+    /// Validates, appends and applies a batch a sync client pushed, and records in the audit
+    /// trail, in the same transaction, who delivered each new event: `receivedFrom` is the
+    /// authenticated account, whatever `userId` the events claim.
+    public func receive(json: JSONValue, receivedFrom actor: String) throws -> SubmissionReport {
+        let records = json.arrayValue ?? [json]
+        return try submit(records: records.map { record in Result { () throws(DataCollectError) in try decoder.decode(record) } },
+                          guids: records.map { $0["guid"]?.stringValue }, receivedFrom: actor)
+    }
+
+    private func submit(records: [Result<Event, DataCollectError>], guids: [String?],
+                        receivedFrom actor: String? = nil) throws -> SubmissionReport {
         let (rejected, accepted) = screen(records, guids: guids, allowReserved: false)
         let recordedAt = clock()
-        return try store.write { try append(accepted, rejected: rejected, in: $0, recordedAt: recordedAt) }
+        return try store.write { transaction in
+            let report = try append(accepted, rejected: rejected, in: transaction, recordedAt: recordedAt)
+            if let actor {
+                try recordReceipts(of: report, events: accepted, from: actor, in: transaction, at: recordedAt)
+            }
+            return report
+        }
+    }
+
+    /// One `sync-receive` audit entry per newly appended event: who delivered it, and when.
+    private func recordReceipts(of report: SubmissionReport, events: [(index: Int, event: Event)], from actor: String,
+                                in transaction: any StoreTransaction, at recordedAt: EventTimestamp) throws {
+        let appended = Set(report.items.compactMap { item -> Int? in
+            if case .appended = item.outcome { item.index } else { nil }
+        })
+        for (index, event) in events where appended.contains(index) {
+            var details: [String: JSONValue] = [:]
+            if event.userId != actor { details["claimedUserId"] = .string(event.userId) }
+            let entry = AuditEntry(guid: DeterministicID.make("sync-receive", event.guid, actor), timestamp: recordedAt,
+                                   userId: actor, action: "sync-receive", eventGuid: event.guid,
+                                   entityGuid: event.entityGuid, changes: .object(details))
+            if let stored = try transaction.append(entry, recordedAt: recordedAt) {
+                try projector.appender.append(stored, in: transaction)
+            }
+        }
     }
 
     /// Appends and applies events a policy run wrote (including the reserved `policy-*` types)
@@ -174,6 +208,15 @@ public final class EntityDataManager: Sendable {
     /// Every live entity, ordered by guid.
     public func allEntities() throws -> [EntityPair] {
         try store.read { try $0.records(type: nil).map(\.pair) }
+    }
+
+    /// A page of the log with each event's seals, for sync clients that check inclusion proofs.
+    public func sealedEvents(afterSeq: Int64, limit: Int) throws -> (events: [(StoredEvent, [FieldSeal])], logSize: UInt64) {
+        try store.read { transaction in
+            let page = try transaction.events(afterSeq: afterSeq, limit: limit)
+            return (try page.map { ($0, try transaction.seals(log: .events, recordSeq: $0.seq)) },
+                    try transaction.logHead(.events).size)
+        }
     }
 
     /// Events after a `seq` cursor, in `seq` order.
