@@ -5,7 +5,8 @@ import Hummingbird
 import HTTPTypes
 
 /// `/api/apps`: tenants (the existing system's app configurations). Admins create and change
-/// them and read them whole; everyone else sees only the tenants they hold, without secrets.
+/// them and read them whole; everyone else sees them without secrets. Like every route, these
+/// reach only the tenants the caller holds: an admin who creates a tenant holds it from then on.
 struct AppRoutes {
     let services: ServerServices
 
@@ -22,7 +23,7 @@ struct AppRoutes {
         let identity = try context.requireIdentity()
         let directory = services.directory
         let visible = try await blocking { try directory.tenants() }
-            .filter { identity.role == .admin || identity.tenants.contains($0.id) }
+            .filter { identity.tenants.contains($0.id) }
         let search = request.query("search")?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         let matching = visible.filter { tenant in
             search.isEmpty || [tenant.id, tenant.name, tenant.version].contains { $0.lowercased().contains(search) }
@@ -50,7 +51,7 @@ struct AppRoutes {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id")
         guard TenantRecord.isValidID(id) else { throw APIError.badRequest("This is not a tenant id.", field: "id") }
-        if identity.role != .admin { try identity.require(tenant: id) }
+        try identity.require(tenant: id)
         let directory = services.directory
         guard let tenant = try await blocking({ try directory.tenant(id: id) }) else {
             throw APIError.notFound("There is no tenant with this id.", field: "id")
@@ -61,7 +62,8 @@ struct AppRoutes {
     /// Creates (POST) or replaces (PUT) a tenant from a JSON app configuration, or from the
     /// existing admin app's multipart upload (file field `config`).
     private func save(_ request: Request, context: ServerRequestContext, urlId: String?) async throws -> Response {
-        try context.requireIdentity().require(.admin, for: "create or change tenants")
+        let identity = try context.requireIdentity()
+        try identity.require(.admin, for: "create or change tenants")
         let configuration = try await uploadedConfiguration(request)
         guard let object = configuration.objectValue else {
             throw APIError(.unprocessableContent, code: "INVALID_CONFIG", message: "An app configuration is a JSON object.")
@@ -79,13 +81,22 @@ struct AppRoutes {
         }
         let directory = services.directory
         let existing = try await blocking { try directory.tenant(id: id) }
+        // Replacing a tenant needs access to it; a new id is free to take.
+        if existing != nil || urlId != nil { try identity.require(tenant: id) }
         if urlId != nil, existing == nil { throw APIError.notFound("There is no tenant with this id.", field: "id") }
         let now = EventTimestamp.now()
         // A re-upload (POST) gets a new artifact id, as in the existing system; PUT keeps it.
         let artifactId = urlId != nil ? existing?.artifactId ?? Self.newArtifactId() : Self.newArtifactId()
         let record = TenantRecord(id: id, name: name, artifactId: artifactId, configuration: configuration,
                                   createdAt: existing?.createdAt ?? now, updatedAt: now)
-        try await blocking { try directory.saveTenant(record) }
+        let creator = identity.userId
+        try await blocking {
+            try directory.saveTenant(record)
+            if existing == nil, var account = try directory.user(id: creator) {
+                account.tenants = Array(Set(account.tenants + [id])).sorted()
+                _ = try directory.updateUser(account)
+            }
+        }
         _ = try await services.tenants.handle(id)
         return .json(["status": "success", "id": .string(id), "artifactId": .string(artifactId)],
                      status: existing == nil ? .created : .ok)

@@ -45,7 +45,7 @@ struct UserRoutes {
         let password = try body.requiredString("password")
         try PasswordHasher.check(password)
         let role = try Self.role(body["role"])
-        let tenants = try await existingTenants(body["tenants"] ?? .array([]))
+        let tenants = try await grantableTenants(body["tenants"] ?? .array([]), by: context.requireIdentity())
         let hash = try await services.hasher.hash(password)
         let directory = services.directory
         guard let account = try await blocking({
@@ -66,7 +66,11 @@ struct UserRoutes {
         }
         if let email = body["email"] { account.email = try Self.email(email.stringValue ?? "") }
         if let role = body["role"] { account.role = try Self.role(role) }
-        if let tenants = body["tenants"] { account.tenants = try await existingTenants(tenants) }
+        if let tenants = body["tenants"] {
+            // Tenants the admin does not hold stay as they were: it can neither grant nor take them.
+            let admin = try context.requireIdentity()
+            account.tenants = try await grantableTenants(tenants, by: admin) + account.tenants.filter { !admin.tenants.contains($0) }
+        }
         if let password = body["password"] {
             guard let text = password.stringValue else { throw APIError.badRequest("password must be a string.", field: "password") }
             try PasswordHasher.check(text)
@@ -125,8 +129,8 @@ struct UserRoutes {
         return role
     }
 
-    /// The tenant list of a request, each of which must exist.
-    private func existingTenants(_ value: JSONValue) async throws -> [String] {
+    /// The tenant list of a request: each must exist, and an admin grants only tenants it holds.
+    private func grantableTenants(_ value: JSONValue, by admin: Identity) async throws -> [String] {
         guard let items = value.arrayValue else {
             throw APIError(.unprocessableContent, code: "INVALID_REQUEST", message: "tenants must be a list of tenant ids.", field: "tenants")
         }
@@ -136,6 +140,7 @@ struct UserRoutes {
             }
             return id
         }
+        for id in ids { try admin.require(tenant: id) }
         let directory = services.directory
         let known = Set(try await blocking { try directory.tenants() }.map(\.id))
         guard Set(ids).isSubset(of: known) else {
