@@ -2,7 +2,7 @@ public import ArgumentParser
 
 /// `datacollect`: the auditors' and data officers' command line. The composition root of the
 /// CLI: each subcommand wires the library to a SQLite store and prints the result.
-public struct DataCollectCommand: ParsableCommand {
+public struct DataCollectCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "datacollect",
         abstract: "Offline-first, event-sourced registration data: submit, inspect, replay and audit.",
@@ -15,6 +15,7 @@ public struct DataCollectCommand: ParsableCommand {
             PolicyCommand.self, RetentionCommand.self, AnonymizeCommand.self, EraseCommand.self, ScanCommand.self,
             StateHashCommand.self, RebuildCommand.self, CheckpointCommand.self, VerifyCommand.self,
             ProveCommand.self, ConsistencyCommand.self, RedactCommand.self, GenerateCommand.self, DemoCommand.self,
+            ServeCommand.self, UserCommand.self,
         ]
     )
 
@@ -23,7 +24,7 @@ public struct DataCollectCommand: ParsableCommand {
 
 extension DataCollectCommand {
     /// Parses `CommandLine.arguments`, runs the command and exits with its code.
-    public static func runFromCommandLine() {
-        main()
+    public static func runFromCommandLine() async {
+        await main()
     }
 }

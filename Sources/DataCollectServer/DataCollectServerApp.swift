@@ -65,6 +65,15 @@ public enum DataCollectServerApp {
             logger: logger)
     }
 
+    /// Builds the application and runs it until SIGTERM or SIGINT, then shuts down gracefully.
+    public static func serve(configuration: ServerConfiguration, directory: any AccountDirectory,
+                             stores: any TenantStoreProvider, keyFolder: String, admin: AdminBootstrap?,
+                             onServerRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        let app = try await make(configuration: configuration, directory: directory, stores: stores, keyFolder: keyFolder,
+                                 admin: admin, onServerRunning: onServerRunning)
+        try await app.runService()
+    }
+
     /// Creates the first admin from the given credentials when the directory has no admin.
     /// Without credentials and without an admin, the server starts and says how to make one.
     static func bootstrap(_ admin: AdminBootstrap?, directory: any AccountDirectory, hasher: PasswordHasher,
@@ -74,11 +83,8 @@ public enum DataCollectServerApp {
             logger.warning("No admin account exists: set DATACOLLECT_ADMIN_EMAIL and DATACOLLECT_ADMIN_PASSWORD, or run datacollect user add.")
             return
         }
-        try PasswordHasher.check(admin.password)
-        let hash = try await hasher.hash(admin.password)
-        _ = try await blocking {
-            try directory.createUser(email: admin.email, passwordHash: hash, role: .admin, tenants: [], createdAt: .now())
-        }
+        _ = try await AccountCreation(hasher: hasher)
+            .create(email: admin.email, password: admin.password, role: .admin, tenants: [], in: directory)
         logger.notice("Created the first admin account from the environment.")
     }
 }

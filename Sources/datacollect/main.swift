@@ -1,3 +1,3 @@
 import DataCollectCLI
 
-DataCollectCommand.runFromCommandLine()
+await DataCollectCommand.runFromCommandLine()

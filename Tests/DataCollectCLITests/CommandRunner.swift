@@ -30,6 +30,28 @@ func datacollect(_ arguments: [String]) -> CommandResult {
     return CommandResult(exitCode: code, out: capture.out, error: capture.error)
 }
 
+/// Runs a command that may be asynchronous (`serve`, `user add`) in-process.
+func datacollectAsync(_ arguments: [String]) async -> CommandResult {
+    let capture = Console.Capture()
+    var code: Int32 = 0
+    await Console.$capture.withValue(capture) {
+        do {
+            var command = try DataCollectCommand.parseAsRoot(arguments)
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            code = exit.rawValue
+        } catch {
+            code = DataCollectCommand.exitCode(for: error).rawValue
+            capture.append(DataCollectCommand.fullMessage(for: error), toError: true)
+        }
+    }
+    return CommandResult(exitCode: code, out: capture.out, error: capture.error)
+}
+
 enum Scratch {
     static let folder: String = {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("datacollect-cli-tests-\(getpid())").path

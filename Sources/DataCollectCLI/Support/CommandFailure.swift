@@ -1,6 +1,7 @@
 import DataCollectIntegrity
 import ArgumentParser
 import DataCollectCore
+import DataCollectServer
 
 /// An error that ends a command: a sentence for stderr and an exit code from the table.
 struct CommandFailure: Error, CustomStringConvertible {
@@ -12,6 +13,8 @@ struct CommandFailure: Error, CustomStringConvertible {
     /// Maps library errors to the exit-code table.
     static func from(_ error: any Error) -> CommandFailure {
         if let failure = error as? CommandFailure { return failure }
+        // The server's account rules (a weak password, a taken email) are usage errors here.
+        if let error = error as? APIError { return CommandFailure(exit: ExitCodes.usage, message: error.description) }
         if let error = error as? DataCollectError {
             switch error.code {
             case .entityNotFound, .entityDeleted: return CommandFailure(exit: ExitCodes.notFound, message: error.description)
@@ -28,11 +31,23 @@ struct CommandFailure: Error, CustomStringConvertible {
 func runReportingFailures(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let exit as ExitCode {
-        throw exit
     } catch {
-        let failure = CommandFailure.from(error)
-        Console.error("error: \(failure.message)")
-        throw failure.exit
+        throw reported(error)
     }
+}
+
+/// The same, for the commands that run asynchronously (the server and its accounts).
+func runReportingFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch {
+        throw reported(error)
+    }
+}
+
+private func reported(_ error: any Error) -> ExitCode {
+    if let exit = error as? ExitCode { return exit }
+    let failure = CommandFailure.from(error)
+    Console.error("error: \(failure.message)")
+    return failure.exit
 }

@@ -5,7 +5,7 @@ public import HTTPTypes
 
 /// An error the API answers with: the status and `{error: {code, message, field?}}`.
 /// Messages are written for the person holding the client and never contain field values.
-public struct APIError: HTTPResponseError, Sendable {
+public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var code: String
     public var message: String
@@ -19,6 +19,8 @@ public struct APIError: HTTPResponseError, Sendable {
         self.message = message
         self.field = field
     }
+
+    public var description: String { field.map { "\(message) (\($0))" } ?? message }
 
     public var jsonValue: JSONValue {
         var error: [String: JSONValue] = ["code": .string(code), "message": .string(message)]

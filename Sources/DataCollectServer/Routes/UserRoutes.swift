@@ -41,16 +41,11 @@ struct UserRoutes {
     private func create(_ request: Request, context: ServerRequestContext) async throws -> Response {
         try context.requireIdentity().require(.admin, for: "create accounts")
         let body = try await services.body.json(of: request)
-        let email = try Self.email(body.requiredString("email"))
-        let password = try body.requiredString("password")
-        try PasswordHasher.check(password)
         let role = try Self.role(body["role"])
         let tenants = try await grantableTenants(body["tenants"] ?? .array([]), by: context.requireIdentity())
-        let hash = try await services.hasher.hash(password)
-        let directory = services.directory
-        guard let account = try await blocking({
-            try directory.createUser(email: email, passwordHash: hash, role: role, tenants: tenants, createdAt: .now())
-        }) else { throw APIError.conflict("An account with this email already exists.", field: "email") }
+        let account = try await AccountCreation(hasher: services.hasher).create(
+            email: try body.requiredString("email"), password: try body.requiredString("password"), role: role,
+            tenants: tenants, in: services.directory)
         var answer = Self.json(account).objectValue ?? [:]
         answer["message"] = "User created successfully"
         return .json(.object(answer), status: .created)
@@ -64,7 +59,7 @@ struct UserRoutes {
         guard var account = try await blocking({ try directory.user(id: id) }) else {
             throw APIError.notFound("There is no account with this id.", field: "id")
         }
-        if let email = body["email"] { account.email = try Self.email(email.stringValue ?? "") }
+        if let email = body["email"] { account.email = try AccountCreation.checkedEmail(email.stringValue ?? "") }
         if let role = body["role"] { account.role = try Self.role(role) }
         if let tenants = body["tenants"] {
             // Tenants the admin does not hold stay as they were: it can neither grant nor take them.
@@ -110,15 +105,6 @@ struct UserRoutes {
             throw APIError.badRequest("The account id must be a number.", field: "id")
         }
         return id
-    }
-
-    private static func email(_ text: String) throws -> String {
-        let email = UserAccount.normalizedEmail(text)
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !email.contains(where: { $0.isWhitespace || $0.isNewline })
-        else { throw APIError(.unprocessableContent, code: "INVALID_EMAIL", message: "This is not an email address.", field: "email") }
-        return email
     }
 
     private static func role(_ value: JSONValue?) throws -> Role {

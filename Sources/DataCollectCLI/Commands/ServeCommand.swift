@@ -1,0 +1,88 @@
+import ArgumentParser
+import DataCollectCore
+import DataCollectServer
+import DataCollectSQLite
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the sync server (HTTP API with JWT auth, roles and tenants).",
+        discussion: """
+        The JWT secret (at least 32 bytes) comes from DATACOLLECT_JWT_SECRET or --jwt-secret-file; \
+        the server refuses to start without one. When no admin exists, the first one is created from \
+        DATACOLLECT_ADMIN_EMAIL and DATACOLLECT_ADMIN_PASSWORD (or use `datacollect user add`).
+        Storage: --sqlite FILE holds accounts and tenants; each tenant's store is FILE.tenants/<id>.sqlite \
+        and its checkpoint key FILE.keys/<id>.signing-key.
+
+        Example:
+          DATACOLLECT_JWT_SECRET=$(openssl rand -hex 32) datacollect serve --sqlite server.sqlite --port 8080
+        """)
+
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @OptionGroup var storage: ServerStorageOptions
+    @Option(help: ArgumentHelp("A file holding the JWT secret (instead of DATACOLLECT_JWT_SECRET).", valueName: "FILE"))
+    var jwtSecretFile: String?
+    @Option(help: "Most events one push may carry.") var maxPushBatch = 1_000
+    @Option(help: "Largest request body, in bytes.") var maxBodyBytes = 32 << 20
+    @Option(help: "How long an access token stays valid, in seconds.") var tokenLifetime = 8 * 3600
+
+    func run() async throws {
+        try await runReportingFailures {
+            var configuration = ServerConfiguration(jwtSecret: try secret())
+            configuration.host = host
+            configuration.port = port
+            configuration.maxPushBatch = maxPushBatch
+            configuration.maxBodyBytes = maxBodyBytes
+            configuration.tokenLifetimeSeconds = tokenLifetime
+            let environment = ProcessInfo.processInfo.environment
+            var admin: AdminBootstrap?
+            if let email = environment["DATACOLLECT_ADMIN_EMAIL"], let password = environment["DATACOLLECT_ADMIN_PASSWORD"] {
+                admin = AdminBootstrap(email: email, password: password)
+            }
+            try await DataCollectServerApp.serve(
+                configuration: configuration, directory: try storage.directory(), stores: try storage.tenantStores(),
+                keyFolder: storage.keyFolder, admin: admin,
+                onServerRunning: { port in Console.error("datacollect server listening on \(host):\(port)") })
+        }
+    }
+
+    private func secret() throws -> [UInt8] {
+        var text: String?
+        if let jwtSecretFile {
+            guard let data = FileManager.default.contents(atPath: jwtSecretFile) else {
+                throw CommandFailure(exit: ExitCodes.usage, message: "Cannot read the JWT secret file \(jwtSecretFile).")
+            }
+            text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        } else {
+            text = ProcessInfo.processInfo.environment["DATACOLLECT_JWT_SECRET"]
+        }
+        guard let text, text.utf8.count >= ServerConfiguration.minimumSecretBytes else {
+            throw CommandFailure(exit: ExitCodes.usage, message: """
+                The server needs a JWT secret of at least \(ServerConfiguration.minimumSecretBytes) bytes: \
+                set DATACOLLECT_JWT_SECRET or pass --jwt-secret-file (e.g. from `openssl rand -hex 32`).
+                """)
+        }
+        return Array(text.utf8)
+    }
+}
+
+/// `--sqlite FILE`: the server's accounts and tenants, with each tenant's store and key beside it.
+struct ServerStorageOptions: ParsableArguments {
+    @Option(name: .customLong("sqlite"), help: ArgumentHelp("The server's SQLite database file.", valueName: "FILE"))
+    var sqlite = "datacollect-server.sqlite"
+
+    var tenantFolder: String { sqlite + ".tenants" }
+    var keyFolder: String { sqlite + ".keys" }
+
+    func directory() throws -> SQLiteAccountDirectory {
+        do {
+            return try SQLiteAccountDirectory(path: sqlite)
+        } catch {
+            throw CommandFailure(exit: ExitCodes.integrityFailure, message: "Cannot open the server database \(sqlite): \(error)")
+        }
+    }
+
+    func tenantStores() throws -> SQLiteTenantStores { try SQLiteTenantStores(folder: tenantFolder) }
+}
