@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Bytes only: JSON values, canonical JSON, hashing. Knows nothing of events.
@@ -85,6 +87,32 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The server store: PostgreSQL through postgres-nio, behind the same store protocols.
+        .target(
+            name: "DataCollectPostgres",
+            dependencies: [
+                "DataCollectCore",
+                "DataCollectIntegrity",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The sync client: push and pull against the server, with fork and rollback detection.
+        .target(
+            name: "DataCollectSync",
+            dependencies: [
+                "DataCollectCore",
+                "DataCollectIntegrity",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The sync server: HTTP routes, JWT auth and roles, tenants, each tenant's store.
         .target(
             name: "DataCollectServer",
@@ -112,6 +140,8 @@ let package = Package(
                 "DataCollectArchive",
                 "DataCollectPrivacy",
                 "DataCollectServer",
+                "DataCollectPostgres",
+                "DataCollectSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -136,7 +166,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DataCollectCoreTests",
-            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectGenerator"],
+            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectPostgres", "DataCollectGenerator"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -161,6 +191,14 @@ let package = Package(
                 "DataCollectServer", "DataCollectCore", "DataCollectSQLite", "DataCollectIntegrity",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DataCollectSyncTests",
+            dependencies: [
+                "DataCollectSync", "DataCollectServer", "DataCollectCore", "DataCollectSQLite", "DataCollectIntegrity",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),

@@ -85,20 +85,32 @@ struct SyncRoutes {
 
     private struct Page {
         var events: [(StoredEvent, [FieldSeal])]
+        /// Inclusion proofs against the tree of the requested size, by event guid.
+        var proofs: [String: InclusionProofResult] = [:]
         var hasMore: Bool
         var logSize: UInt64
         var potentialDuplicates: Int
     }
 
-    private func page(tenant: TenantHandle, after: Int64, limit: Int) async throws -> Page {
+    private func page(tenant: TenantHandle, after: Int64, limit: Int, proofSize: UInt64? = nil) async throws -> Page {
         let manager = tenant.manager
-        let (events, size, duplicates) = try await blocking {
+        let page = try await blocking {
             let (events, size) = try manager.sealedEvents(afterSeq: after, limit: limit + 1)
-            return (events, size, try manager.potentialDuplicates().count)
+            var page = Page(events: Array(events.prefix(limit)), hasMore: events.count > limit, logSize: size,
+                            potentialDuplicates: try manager.potentialDuplicates().count)
+            if let proofSize {
+                for (stored, _) in page.events {
+                    // Leaf indexes follow seq but need not equal seq - 1 (a store's sequence may skip).
+                    guard let leaf = try manager.store.read({ try $0.leaf(log: .events, recordSeq: stored.seq) }),
+                          leaf.index < proofSize else { continue }
+                    page.proofs[stored.event.guid] = try LogProofs.inclusion(ofEvent: stored.event.guid, size: proofSize,
+                                                                             in: manager.store)
+                }
+            }
+            return page
         }
-        services.metrics.recordPull(count: min(events.count, limit))
-        return Page(events: Array(events.prefix(limit)), hasMore: events.count > limit, logSize: size,
-                    potentialDuplicates: duplicates)
+        services.metrics.recordPull(count: page.events.count)
+        return page
     }
 
     private func pullLimit(_ request: Request) throws -> Int {
@@ -109,15 +121,28 @@ struct SyncRoutes {
         return limit
     }
 
-    /// `GET /api/v2/sync/pull?configId=&after=SEQ&limit=N`: the sealed events after the cursor.
-    /// Potential duplicates are reported, never a reason to withhold events.
+    /// `GET /api/v2/sync/pull?configId=&after=SEQ&limit=N[&proofSize=S]`: the sealed events after
+    /// the cursor; with `proofSize`, each event within the first S leaves carries its inclusion
+    /// proof (`leafIndex`, `auditPath`) against that tree size, so that a client checks every
+    /// event against a signed checkpoint before applying it. Potential duplicates are reported,
+    /// never a reason to withhold events.
     private func pull(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let tenant = try await services.tenant(request.query("configId"), for: identity)
         let after = Int64(try request.integerQuery("after") ?? 0)
-        let page = try await page(tenant: tenant, after: after, limit: try pullLimit(request))
+        let proofSize = try request.integerQuery("proofSize").map(UInt64.init)
+        let page = try await page(tenant: tenant, after: after, limit: try pullLimit(request), proofSize: proofSize)
         return .json([
-            "events": .array(page.events.map { SealedRecordCoding.event($0.0, seals: $0.1) }),
+            "events": .array(page.events.map { stored, seals in
+                var record = SealedRecordCoding.event(stored, seals: seals).objectValue ?? [:]
+                if let proof = page.proofs[stored.event.guid] {
+                    record["proof"] = [
+                        "leafIndex": .number(JSONNumber(Int(proof.leafIndex))), "treeSize": .number(JSONNumber(Int(proof.treeSize))),
+                        "auditPath": .array(proof.auditPath.map { .string($0.hexString) }),
+                    ]
+                }
+                return .object(record)
+            }),
             "nextCursor": .number(JSONNumber(Int(page.events.last?.0.seq ?? after))),
             "hasMore": .bool(page.hasMore), "logSize": .number(JSONNumber(Int(page.logSize))),
             "potentialDuplicates": .number(JSONNumber(page.potentialDuplicates)),
