@@ -57,10 +57,16 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // The queries of every store protocol, written once for both relational stores.
+        .target(
+            name: "DataCollectSQL",
+            dependencies: ["DataCollectCore", "DataCollectIntegrity"],
+            swiftSettings: strictSettings
+        ),
         // The embedded store: one SQLite file in WAL mode, readable with the `sqlite3` shell.
         .target(
             name: "DataCollectSQLite",
-            dependencies: ["DataCollectCore", "CSQLite"],
+            dependencies: ["DataCollectCore", "DataCollectSQL", "CSQLite"],
             swiftSettings: strictSettings
         ),
         // The system libarchive, wrapped for Swift.
@@ -92,6 +98,7 @@ let package = Package(
             name: "DataCollectPostgres",
             dependencies: [
                 "DataCollectCore",
+                "DataCollectSQL",
                 "DataCollectIntegrity",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

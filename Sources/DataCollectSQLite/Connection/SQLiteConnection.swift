@@ -1,9 +1,10 @@
 import DataCollectIntegrity
+import DataCollectSQL
 import CSQLite
 
 /// One connection to a SQLite file, with a cache of prepared statements.
 /// Not thread-safe: ``SQLiteStore`` serialises access.
-final class SQLiteConnection {
+final class SQLiteConnection: SQLDatabase {
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
 
@@ -53,7 +54,7 @@ final class SQLiteConnection {
 
     /// Binds, steps to completion, and returns the number of rows changed.
     @discardableResult
-    func run(_ sql: String, _ values: [SQLiteValue] = []) throws -> Int {
+    func run(_ sql: String, _ values: [SQLValue] = []) throws -> Int {
         let statement = try prepare(sql)
         try statement.bind(values)
         while try statement.step() {}
@@ -61,12 +62,23 @@ final class SQLiteConnection {
     }
 
     /// Binds and maps every row.
-    func query<T>(_ sql: String, _ values: [SQLiteValue] = [], _ row: (SQLiteStatement) throws -> T) throws -> [T] {
+    func query<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (SQLiteStatement) throws -> T) throws -> [T] {
         let statement = try prepare(sql)
         try statement.bind(values)
         var rows: [T] = []
         while try statement.step() { rows.append(try row(statement)) }
         return rows
+    }
+
+    /// Runs on a statement of its own (not the cache's), so that `body` may run other
+    /// statements — the cached ones included — while this one is open.
+    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (SQLiteStatement) throws -> Void) throws {
+        var statement: OpaquePointer?
+        let result = sqlite3_prepare_v3(handle, sql, -1, 0, &statement, nil)
+        guard result == SQLITE_OK, let statement else { throw error(result, sql) }
+        let prepared = SQLiteStatement(handle: statement, connection: self, sql: sql)
+        try prepared.bind(values)
+        while try prepared.step() { try body(prepared) }
     }
 
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }

@@ -1,15 +1,11 @@
 import DataCollectIntegrity
+import DataCollectSQL
 import CSQLite
 
 /// A value to bind to a statement parameter.
-enum SQLiteValue {
-    case null
-    case integer(Int64)
-    case text(String)
-}
 
 /// A prepared statement owned by its connection's cache.
-final class SQLiteStatement {
+final class SQLiteStatement: SQLRow {
     private let handle: OpaquePointer
     private unowned let connection: SQLiteConnection
     let sql: String
@@ -29,7 +25,7 @@ final class SQLiteStatement {
         sqlite3_clear_bindings(handle)
     }
 
-    func bind(_ values: [SQLiteValue]) throws {
+    func bind(_ values: [SQLValue]) throws {
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let result: Int32

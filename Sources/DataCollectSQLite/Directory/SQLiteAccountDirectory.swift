@@ -1,4 +1,5 @@
 public import DataCollectCore
+import DataCollectSQL
 import DataCollectIntegrity
 import Foundation
 
@@ -56,7 +57,7 @@ public final class SQLiteAccountDirectory: AccountDirectory, @unchecked Sendable
                            tenants: tenants.compactMap(\.stringValue), createdAt: createdAt)
     }
 
-    private static func tenantList(_ tenants: [String]) -> SQLiteValue {
+    private static func tenantList(_ tenants: [String]) -> SQLValue {
         .text(JSONValue.array(Set(tenants).sorted().map { .string($0) }).canonicalString)
     }
 

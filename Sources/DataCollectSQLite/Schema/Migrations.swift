@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+import DataCollectSQL
 
 /// The schema, as an ordered list of named migrations. A released migration is never edited:
 /// changes come as new migrations. `docs/SCHEMA.md` describes the resulting tables.

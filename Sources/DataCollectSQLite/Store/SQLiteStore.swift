@@ -1,4 +1,5 @@
 import DataCollectIntegrity
+import DataCollectSQL
 public import DataCollectCore
 import Foundation
 
@@ -52,7 +53,7 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         try withConnection { connection in
             try connection.execute("BEGIN IMMEDIATE")
             do {
-                let result = try body(SQLiteTransaction(connection))
+                let result = try body(SQLTransaction(connection))
                 try connection.execute("COMMIT")
                 return result
             } catch {
@@ -66,7 +67,7 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         try withConnection { connection in
             try connection.execute("BEGIN")
             defer { try? connection.execute("COMMIT") }
-            return try body(SQLiteTransaction(connection))
+            return try body(SQLTransaction(connection))
         }
     }
 

@@ -1,13 +1,13 @@
 import DataCollectCore
 import DataCollectIntegrity
 
-/// Reading rows back into domain values. A row that cannot be read means the file was changed
-/// outside this program: it is reported as a damaged store, never skipped.
-enum SQLiteRowCoding {
+/// Reading rows back into domain values. A row that cannot be read means the database was
+/// changed outside this program: it is reported as a damaged store, never skipped.
+enum SQLRowCoding {
     static let eventColumns = "guid, entity_guid, type, data, timestamp, user_id, sync_level"
 
     /// Reads an event from `eventColumns` starting at column `offset`.
-    static func event(_ row: SQLiteStatement, offset: Int32 = 0) throws -> Event {
+    static func event<Row: SQLRow>(_ row: Row, offset: Int32 = 0) throws -> Event {
         let guid = row.text(offset) ?? ""
         guard case .object(let data)? = try? JSONParser.parse(row.bytes(offset + 3)),
               let timestamp = row.text(offset + 4).flatMap(EventTimestamp.init(parsing:)),
@@ -27,7 +27,7 @@ enum SQLiteRowCoding {
         created_at, created_by_event, field_writers, match_key
         """
 
-    static func record(_ row: SQLiteStatement) throws -> EntityRecord {
+    static func record<Row: SQLRow>(_ row: Row) throws -> EntityRecord {
         let guid = row.text(0) ?? ""
         func json(_ column: Int32) throws -> JSONValue {
             guard let value = try? JSONParser.parse(row.bytes(column)) else { throw corrupted("entities", guid) }
@@ -56,7 +56,7 @@ enum SQLiteRowCoding {
                             fieldWriters: fieldWriters, matchKey: row.text(12))
     }
 
-    static func values(of record: EntityRecord) -> [SQLiteValue] {
+    static func values(of record: EntityRecord) -> [SQLValue] {
         let entity = record.entity
         let writers = JSONValue.object(record.fieldWriters.mapValues {
             .array([.string($0.eventGuid), .string($0.userId)])
@@ -73,7 +73,7 @@ enum SQLiteRowCoding {
         ]
     }
 
-    static func auditEntry(_ row: SQLiteStatement) throws -> StoredAuditEntry {
+    static func auditEntry<Row: SQLRow>(_ row: Row) throws -> StoredAuditEntry {
         let guid = row.text(1) ?? ""
         guard let timestamp = row.text(2).flatMap(EventTimestamp.init(parsing:)),
               let changes = try? JSONParser.parse(row.bytes(7)),
@@ -87,6 +87,6 @@ enum SQLiteRowCoding {
 
     static func corrupted(_ table: String, _ guid: String) -> DataCollectError {
         DataCollectError(.storeCorrupted, field: table,
-                         message: "A row of the \(table) table (guid \(guid)) cannot be read; the database file was changed outside datacollect.")
+                         message: "A row of the \(table) table (guid \(guid)) cannot be read; the database was changed outside datacollect.")
     }
 }

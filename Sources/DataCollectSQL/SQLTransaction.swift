@@ -1,18 +1,20 @@
-import DataCollectCore
-import DataCollectIntegrity
+public import DataCollectCore
+public import DataCollectIntegrity
 
-/// One transaction over a ``SQLiteStore``. Every statement binds its values; none is built
-/// from data.
-final class SQLiteTransaction: StoreTransaction {
-    let db: SQLiteConnection
+/// One transaction over a relational store — the SQLite file or a PostgreSQL schema: the
+/// queries of every store protocol, written once in the SQL both databases accept. Every
+/// statement binds its values; none is built from data. The adapter opens and ends the
+/// transaction; this only reads and writes inside it.
+public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
+    let db: Database
 
-    init(_ connection: SQLiteConnection) {
-        db = connection
+    public init(_ database: Database) {
+        db = database
     }
 
     // MARK: EventStore
 
-    func append(_ event: Event, recordedAt: EventTimestamp) throws -> AppendOutcome {
+    public func append(_ event: Event, recordedAt: EventTimestamp) throws -> AppendOutcome {
         let hash = event.contentHash
         let existing = try db.query("SELECT seq, content_hash FROM events WHERE guid = ?", [.text(event.guid)]) {
             ($0.int(0), $0.text(1) ?? "")
@@ -20,74 +22,77 @@ final class SQLiteTransaction: StoreTransaction {
         if let (seq, storedHash) = existing.first {
             return storedHash == hash ? .alreadyPresent(seq: seq) : .conflict(seq: seq)
         }
-        try db.run("""
+        let seq = try db.query("""
             INSERT INTO events (guid, entity_guid, type, data, timestamp, user_id, sync_level, recorded_at, content_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq
             """, [.text(event.guid), .text(event.entityGuid), .text(event.type),
                   .text(JSONValue.object(event.data).canonicalString), .text(event.timestamp.iso8601),
                   .text(event.userId), .integer(Int64(event.syncLevel.rawValue)), .text(recordedAt.iso8601),
-                  .text(hash)])
-        return .appended(seq: db.lastInsertRowID)
+                  .text(hash)]) { $0.int(0) }
+        guard let seq = seq.first else { throw SQLRowCoding.corrupted("events", event.guid) }
+        return .appended(seq: seq)
     }
 
-    static let storedEventSelect = """
-        SELECT \(SQLiteRowCoding.eventColumns), seq, recorded_at, status, status_code, status_field, status_message
+    static var storedEventSelect: String {
+        """
+        SELECT \(SQLRowCoding.eventColumns), seq, recorded_at, status, status_code, status_field, status_message
         FROM events
         """
+    }
 
-    func storedEvent(_ row: SQLiteStatement) throws -> StoredEvent {
-        let event = try SQLiteRowCoding.event(row)
+    func storedEvent(_ row: Database.Row) throws -> StoredEvent {
+        let event = try SQLRowCoding.event(row)
         guard let recordedAt = row.text(8).flatMap(EventTimestamp.init(parsing:)) else {
-            throw SQLiteRowCoding.corrupted("events", event.guid)
+            throw SQLRowCoding.corrupted("events", event.guid)
         }
-        let status = SQLiteRowCoding.status(name: row.text(9), code: row.text(10), field: row.text(11),
+        let status = SQLRowCoding.status(name: row.text(9), code: row.text(10), field: row.text(11),
                                             message: row.text(12))
         return StoredEvent(event: event, seq: row.int(7), recordedAt: recordedAt, status: status)
     }
 
-    func storedEvent(guid: String) throws -> StoredEvent? {
+    public func storedEvent(guid: String) throws -> StoredEvent? {
         try db.query("\(Self.storedEventSelect) WHERE guid = ?", [.text(guid)], storedEvent).first
     }
 
-    func events(afterSeq: Int64, limit: Int) throws -> [StoredEvent] {
+    public func events(afterSeq: Int64, limit: Int) throws -> [StoredEvent] {
         try db.query("\(Self.storedEventSelect) WHERE seq > ? ORDER BY seq LIMIT ?",
                      [.integer(afterSeq), .integer(Int64(limit))], storedEvent)
     }
 
-    func events(guids: Set<String>) throws -> [Event] {
+    public func events(guids: Set<String>) throws -> [Event] {
         try chunked(guids) { placeholders, values in
-            try db.query("SELECT \(SQLiteRowCoding.eventColumns) FROM events WHERE guid IN (\(placeholders))", values) {
-                try SQLiteRowCoding.event($0)
+            try db.query("SELECT \(SQLRowCoding.eventColumns) FROM events WHERE guid IN (\(placeholders))", values) {
+                try SQLRowCoding.event($0)
             }
         }
     }
 
-    func storedEvents(guids: Set<String>) throws -> [StoredEvent] {
+    public func storedEvents(guids: Set<String>) throws -> [StoredEvent] {
         try chunked(guids) { placeholders, values in
             try db.query("\(Self.storedEventSelect) WHERE guid IN (\(placeholders))", values, storedEvent)
         }
     }
 
-    func allStoredEvents() throws -> [StoredEvent] {
+    public func allStoredEvents() throws -> [StoredEvent] {
         try db.query("\(Self.storedEventSelect) ORDER BY seq", [], storedEvent)
     }
 
-    func allEvents() throws -> [Event] {
-        try db.query("SELECT \(SQLiteRowCoding.eventColumns) FROM events ORDER BY seq") { try SQLiteRowCoding.event($0) }
+    public func allEvents() throws -> [Event] {
+        try db.query("SELECT \(SQLRowCoding.eventColumns) FROM events ORDER BY seq") { try SQLRowCoding.event($0) }
     }
 
-    func eventCount() throws -> Int {
+    public func eventCount() throws -> Int {
         Int(try db.query("SELECT count(*) FROM events") { $0.int(0) }.first ?? 0)
     }
 
-    func recordTouches(eventGuid: String, entityGuids: Set<String>) throws {
+    public func recordTouches(eventGuid: String, entityGuids: Set<String>) throws {
         for guid in entityGuids {
-            try db.run("INSERT OR IGNORE INTO event_touches (entity_guid, event_guid) VALUES (?, ?)",
+            try db.run("INSERT INTO event_touches (entity_guid, event_guid) VALUES (?, ?) ON CONFLICT DO NOTHING",
                        [.text(guid), .text(eventGuid)])
         }
     }
 
-    func eventGuids(touching entityGuids: Set<String>) throws -> Set<String> {
+    public func eventGuids(touching entityGuids: Set<String>) throws -> Set<String> {
         Set(try chunked(entityGuids) { placeholders, values in
             try db.query("SELECT event_guid FROM event_touches WHERE entity_guid IN (\(placeholders))", values) {
                 $0.text(0) ?? ""
@@ -95,7 +100,7 @@ final class SQLiteTransaction: StoreTransaction {
         })
     }
 
-    func entityGuids(touchedBy eventGuids: Set<String>) throws -> Set<String> {
+    public func entityGuids(touchedBy eventGuids: Set<String>) throws -> Set<String> {
         Set(try chunked(eventGuids) { placeholders, values in
             try db.query("SELECT entity_guid FROM event_touches WHERE event_guid IN (\(placeholders))", values) {
                 $0.text(0) ?? ""
@@ -103,7 +108,7 @@ final class SQLiteTransaction: StoreTransaction {
         })
     }
 
-    func setStatus(_ status: EventStatus, forEvent guid: String) throws {
+    public func setStatus(_ status: EventStatus, forEvent guid: String) throws {
         let reason = status.reason
         try db.run("""
             UPDATE events SET status = ?, status_code = ?, status_field = ?, status_message = ? WHERE guid = ?
@@ -112,119 +117,122 @@ final class SQLiteTransaction: StoreTransaction {
                   .text(guid)])
     }
 
-    func pendingEvents(touching entityGuids: Set<String>) throws -> [Event] {
+    public func pendingEvents(touching entityGuids: Set<String>) throws -> [Event] {
         try chunked(entityGuids) { placeholders, values in
             try db.query("""
                 SELECT DISTINCT e.guid, e.entity_guid, e.type, e.data, e.timestamp, e.user_id, e.sync_level
                 FROM event_touches t JOIN events e ON e.guid = t.event_guid
                 WHERE t.entity_guid IN (\(placeholders)) AND e.status = 'pending'
-                """, values) { try SQLiteRowCoding.event($0) }
+                """, values) { try SQLRowCoding.event($0) }
         }
     }
 
-    func pendingEvents() throws -> [StoredEvent] {
+    public func pendingEvents() throws -> [StoredEvent] {
         try db.query("\(Self.storedEventSelect) WHERE status = 'pending' ORDER BY seq", [], storedEvent)
     }
 
     // MARK: EntityStore
 
-    func record(guid: String) throws -> EntityRecord? {
-        try db.query("SELECT \(SQLiteRowCoding.entityColumns) FROM entities WHERE guid = ?", [.text(guid)]) {
-            try SQLiteRowCoding.record($0)
+    public func record(guid: String) throws -> EntityRecord? {
+        try db.query("SELECT \(SQLRowCoding.entityColumns) FROM entities WHERE guid = ?", [.text(guid)]) {
+            try SQLRowCoding.record($0)
         }.first
     }
 
-    func tombstone(guid: String) throws -> Tombstone? {
+    public func tombstone(guid: String) throws -> Tombstone? {
         try db.query("SELECT entity_guid, event_guid, deleted_at FROM tombstones WHERE entity_guid = ?", [.text(guid)]) {
             row -> Tombstone in
             guard let deletedAt = row.text(2).flatMap(EventTimestamp.init(parsing:)) else {
-                throw SQLiteRowCoding.corrupted("tombstones", guid)
+                throw SQLRowCoding.corrupted("tombstones", guid)
             }
             return Tombstone(entityGuid: guid, eventGuid: row.text(1) ?? "", deletedAt: deletedAt)
         }.first
     }
 
-    func parents(of guid: String) throws -> [String] {
+    public func parents(of guid: String) throws -> [String] {
         try db.query("SELECT group_guid FROM memberships WHERE member_guid = ? ORDER BY group_guid", [.text(guid)]) {
             $0.text(0) ?? ""
         }
     }
 
-    func save(_ record: EntityRecord) throws {
+    public func save(_ record: EntityRecord) throws {
         try removeRecord(guid: record.entity.guid)
-        try db.run("INSERT INTO entities (\(SQLiteRowCoding.entityColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   SQLiteRowCoding.values(of: record))
+        try db.run("INSERT INTO entities (\(SQLRowCoding.entityColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   SQLRowCoding.values(of: record))
         for member in record.entity.memberIds {
-            try db.run("INSERT OR IGNORE INTO memberships (member_guid, group_guid) VALUES (?, ?)",
+            try db.run("INSERT INTO memberships (member_guid, group_guid) VALUES (?, ?) ON CONFLICT DO NOTHING",
                        [.text(member), .text(record.entity.guid)])
         }
     }
 
-    func removeRecord(guid: String) throws {
+    public func removeRecord(guid: String) throws {
         try db.run("DELETE FROM entities WHERE guid = ?", [.text(guid)])
         try db.run("DELETE FROM memberships WHERE group_guid = ?", [.text(guid)])
     }
 
-    func save(_ tombstone: Tombstone) throws {
-        try db.run("INSERT OR REPLACE INTO tombstones (entity_guid, event_guid, deleted_at) VALUES (?, ?, ?)",
+    public func save(_ tombstone: Tombstone) throws {
+        try db.run("""
+            INSERT INTO tombstones (entity_guid, event_guid, deleted_at) VALUES (?, ?, ?)
+            ON CONFLICT (entity_guid) DO UPDATE SET event_guid = excluded.event_guid, deleted_at = excluded.deleted_at
+            """,
                    [.text(tombstone.entityGuid), .text(tombstone.eventGuid), .text(tombstone.deletedAt.iso8601)])
     }
 
-    func removeTombstone(guid: String) throws {
+    public func removeTombstone(guid: String) throws {
         try db.run("DELETE FROM tombstones WHERE entity_guid = ?", [.text(guid)])
     }
 
-    func save(_ dismissal: DismissedDuplicate) throws {
-        try db.run("INSERT OR IGNORE INTO dismissed_duplicates (first_guid, second_guid, event_guid) VALUES (?, ?, ?)",
+    public func save(_ dismissal: DismissedDuplicate) throws {
+        try db.run("INSERT INTO dismissed_duplicates (first_guid, second_guid, event_guid) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                    [.text(dismissal.firstGuid), .text(dismissal.secondGuid), .text(dismissal.eventGuid)])
     }
 
-    func removeDismissals(involving entityGuids: Set<String>) throws {
+    public func removeDismissals(involving entityGuids: Set<String>) throws {
         for guid in entityGuids {
             try db.run("DELETE FROM dismissed_duplicates WHERE first_guid = ? OR second_guid = ?", [.text(guid), .text(guid)])
         }
     }
 
-    func dismissals() throws -> Set<DismissedDuplicate> {
+    public func dismissals() throws -> Set<DismissedDuplicate> {
         Set(try db.query("SELECT first_guid, second_guid, event_guid FROM dismissed_duplicates") {
             DismissedDuplicate($0.text(0) ?? "", $0.text(1) ?? "", eventGuid: $0.text(2) ?? "")
         })
     }
 
-    func records(type: EntityType?) throws -> [EntityRecord] {
+    public func records(type: EntityType?) throws -> [EntityRecord] {
         if let type {
-            return try db.query("SELECT \(SQLiteRowCoding.entityColumns) FROM entities WHERE type = ? ORDER BY guid",
-                                [.text(type.rawValue)]) { try SQLiteRowCoding.record($0) }
+            return try db.query("SELECT \(SQLRowCoding.entityColumns) FROM entities WHERE type = ? ORDER BY guid",
+                                [.text(type.rawValue)]) { try SQLRowCoding.record($0) }
         }
-        return try db.query("SELECT \(SQLiteRowCoding.entityColumns) FROM entities ORDER BY guid") {
-            try SQLiteRowCoding.record($0)
+        return try db.query("SELECT \(SQLRowCoding.entityColumns) FROM entities ORDER BY guid") {
+            try SQLRowCoding.record($0)
         }
     }
 
-    func forEachRecord(_ body: (EntityRecord) throws -> Void) throws {
-        // A separate statement (not the cache) so `body` may run other queries meanwhile.
-        let statement = try db.prepare("SELECT \(SQLiteRowCoding.entityColumns) FROM entities ORDER BY guid /* scan */")
-        while try statement.step() { try body(try SQLiteRowCoding.record(statement)) }
+    public func forEachRecord(_ body: (EntityRecord) throws -> Void) throws {
+        try db.forEachRow("SELECT \(SQLRowCoding.entityColumns) FROM entities ORDER BY guid /* scan */", []) {
+            try body(try SQLRowCoding.record($0))
+        }
     }
 
-    func entityCount() throws -> Int {
+    public func entityCount() throws -> Int {
         Int(try db.query("SELECT count(*) FROM entities") { $0.int(0) }.first ?? 0)
     }
 
-    func sharedMatchKeys() throws -> [(matchKey: String, guid: String, createdBy: EventOrderKey)] {
+    public func sharedMatchKeys() throws -> [(matchKey: String, guid: String, createdBy: EventOrderKey)] {
         try db.query("""
             SELECT match_key, guid, created_at, created_by_event FROM entities
             WHERE match_key IN (SELECT match_key FROM entities WHERE match_key IS NOT NULL
                                 GROUP BY match_key HAVING count(*) > 1)
             """) { row in
             guard let createdAt = row.text(2).flatMap(EventTimestamp.init(parsing:)) else {
-                throw SQLiteRowCoding.corrupted("entities", row.text(1) ?? "")
+                throw SQLRowCoding.corrupted("entities", row.text(1) ?? "")
             }
             return (row.text(0) ?? "", row.text(1) ?? "", EventOrderKey(timestamp: createdAt, guid: row.text(3) ?? ""))
         }
     }
 
-    func clearProjection() throws {
+    public func clearProjection() throws {
         try db.execute("""
             DELETE FROM entities; DELETE FROM memberships; DELETE FROM tombstones;
             DELETE FROM dismissed_duplicates; DELETE FROM event_touches;
@@ -233,50 +241,50 @@ final class SQLiteTransaction: StoreTransaction {
 
     // MARK: AuditTrail
 
-    func append(_ entry: AuditEntry, recordedAt: EventTimestamp) throws -> StoredAuditEntry? {
+    public func append(_ entry: AuditEntry, recordedAt: EventTimestamp) throws -> StoredAuditEntry? {
         // Checked first rather than INSERT OR IGNORE, which consumes a seq even when it ignores
         // the row: gaps in the audit trail's numbering would look like deletions to an auditor.
         let exists = try db.query("SELECT 1 FROM audit_log WHERE guid = ?", [.text(entry.guid)]) { _ in true }
         guard exists.isEmpty else { return nil }
-        let inserted = try db.run("""
+        let inserted = try db.query("""
             INSERT INTO audit_log (guid, timestamp, user_id, action, event_guid, entity_guid, changes, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq
             """, [.text(entry.guid), .text(entry.timestamp.iso8601), .text(entry.userId), .text(entry.action),
                   .text(entry.eventGuid), .text(entry.entityGuid), .text(entry.changes.canonicalString),
-                  .text(recordedAt.iso8601)])
-        guard inserted > 0 else { return nil }
-        return StoredAuditEntry(entry: entry, seq: db.lastInsertRowID, recordedAt: recordedAt)
+                  .text(recordedAt.iso8601)]) { $0.int(0) }
+        guard let seq = inserted.first else { return nil }
+        return StoredAuditEntry(entry: entry, seq: seq, recordedAt: recordedAt)
     }
 
-    static let auditSelect = """
-        SELECT seq, guid, timestamp, user_id, action, event_guid, entity_guid, changes, recorded_at FROM audit_log
-        """
+    static var auditSelect: String {
+        "SELECT seq, guid, timestamp, user_id, action, event_guid, entity_guid, changes, recorded_at FROM audit_log"
+    }
 
-    func auditEntries(entityGuid: String) throws -> [StoredAuditEntry] {
+    public func auditEntries(entityGuid: String) throws -> [StoredAuditEntry] {
         try db.query("\(Self.auditSelect) WHERE entity_guid = ? ORDER BY timestamp DESC, seq DESC", [.text(entityGuid)]) {
-            try SQLiteRowCoding.auditEntry($0)
+            try SQLRowCoding.auditEntry($0)
         }
     }
 
-    func auditEntries(eventGuid: String) throws -> [StoredAuditEntry] {
+    public func auditEntries(eventGuid: String) throws -> [StoredAuditEntry] {
         try db.query("\(Self.auditSelect) WHERE event_guid = ? ORDER BY seq", [.text(eventGuid)]) {
-            try SQLiteRowCoding.auditEntry($0)
+            try SQLRowCoding.auditEntry($0)
         }
     }
 
-    func auditEntries(afterSeq: Int64, limit: Int) throws -> [StoredAuditEntry] {
+    public func auditEntries(afterSeq: Int64, limit: Int) throws -> [StoredAuditEntry] {
         try db.query("\(Self.auditSelect) WHERE seq > ? ORDER BY seq LIMIT ?", [.integer(afterSeq), .integer(Int64(limit))]) {
-            try SQLiteRowCoding.auditEntry($0)
+            try SQLRowCoding.auditEntry($0)
         }
     }
 
     // MARK: StoreMetadata
 
-    func metadata(_ key: String) throws -> String? {
+    public func metadata(_ key: String) throws -> String? {
         try db.query("SELECT value FROM store_metadata WHERE key = ?", [.text(key)]) { $0.text(0) }.first ?? nil
     }
 
-    func setMetadata(_ key: String, _ value: String) throws {
+    public func setMetadata(_ key: String, _ value: String) throws {
         try db.run("INSERT INTO store_metadata (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                    [.text(key), .text(value)])
     }
@@ -284,7 +292,7 @@ final class SQLiteTransaction: StoreTransaction {
     // MARK: Helpers
 
     /// Runs a query once per chunk of at most 500 values bound to an `IN (?, ?, …)` list.
-    func chunked<T>(_ values: Set<String>, _ body: (String, [SQLiteValue]) throws -> [T]) throws -> [T] {
+    func chunked<T>(_ values: Set<String>, _ body: (String, [SQLValue]) throws -> [T]) throws -> [T] {
         let sorted = values.sorted()
         var results: [T] = []
         var start = 0

@@ -1,13 +1,13 @@
-import DataCollectCore
-import DataCollectIntegrity
+public import DataCollectCore
+public import DataCollectIntegrity
 
 /// The bitemporal version index in the `entity_versions` table. Its primary key orders each
 /// entity's versions newest step first, so "as of T" is a seek and the whole-state scan reads
 /// the table in key order without sorting.
-extension SQLiteTransaction: EntityHistoryStore {
-    private static let versionColumns = "entity_guid, step_ts, step_guid, recorded_from, recorded_to, event_guids, state"
+extension SQLTransaction: EntityHistoryStore {
+    static var versionColumns: String { "entity_guid, step_ts, step_guid, recorded_from, recorded_to, event_guids, state" }
 
-    func insert(_ versions: [EntityVersion]) throws {
+    public func insert(_ versions: [EntityVersion]) throws {
         for version in versions {
             try db.run("INSERT INTO entity_versions (\(Self.versionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)", [
                 .text(version.entityGuid), .integer(version.step.timestamp.epochMilliseconds), .text(version.step.guid),
@@ -18,7 +18,7 @@ extension SQLiteTransaction: EntityHistoryStore {
         }
     }
 
-    func currentVersions(of entityGuids: Set<String>) throws -> [EntityVersion] {
+    public func currentVersions(of entityGuids: Set<String>) throws -> [EntityVersion] {
         try chunked(entityGuids) { placeholders, values in
             try db.query("""
                 SELECT \(Self.versionColumns) FROM entity_versions
@@ -28,8 +28,8 @@ extension SQLiteTransaction: EntityHistoryStore {
         }
     }
 
-    func close(_ version: EntityVersion, at time: EventTimestamp) throws {
-        let key: [SQLiteValue] = [.text(version.entityGuid), .integer(version.step.timestamp.epochMilliseconds),
+    public func close(_ version: EntityVersion, at time: EventTimestamp) throws {
+        let key: [SQLValue] = [.text(version.entityGuid), .integer(version.step.timestamp.epochMilliseconds),
                                   .text(version.step.guid), .integer(version.recordedFrom.epochMilliseconds)]
         let whereKey = "entity_guid = ? AND step_ts = ? AND step_guid = ? AND recorded_from = ?"
         if version.recordedFrom == time {
@@ -40,17 +40,17 @@ extension SQLiteTransaction: EntityHistoryStore {
         }
     }
 
-    func removeVersions(of entityGuids: Set<String>) throws {
+    public func removeVersions(of entityGuids: Set<String>) throws {
         _ = try chunked(entityGuids) { placeholders, values -> [Int] in
             [try db.run("DELETE FROM entity_versions WHERE entity_guid IN (\(placeholders))", values)]
         }
     }
 
-    func removeAllVersions() throws {
+    public func removeAllVersions() throws {
         try db.run("DELETE FROM entity_versions")
     }
 
-    func version(of entityGuid: String, asOf: EventTimestamp, knownAt: EventTimestamp?) throws -> EntityVersion? {
+    public func version(of entityGuid: String, asOf: EventTimestamp, knownAt: EventTimestamp?) throws -> EntityVersion? {
         let known = Self.knownClause(knownAt)
         return try db.query("""
             SELECT \(Self.versionColumns) FROM entity_versions
@@ -59,7 +59,7 @@ extension SQLiteTransaction: EntityHistoryStore {
             """, [.text(entityGuid), .integer(asOf.epochMilliseconds)] + known.values, Self.version).first
     }
 
-    func versions(of entityGuid: String, knownAt: EventTimestamp?) throws -> [EntityVersion] {
+    public func versions(of entityGuid: String, knownAt: EventTimestamp?) throws -> [EntityVersion] {
         let known = Self.knownClause(knownAt)
         return try db.query("""
             SELECT \(Self.versionColumns) FROM entity_versions
@@ -68,29 +68,26 @@ extension SQLiteTransaction: EntityHistoryStore {
             """, [.text(entityGuid)] + known.values, Self.version)
     }
 
-    func everyVersion(of entityGuid: String) throws -> [EntityVersion] {
+    public func everyVersion(of entityGuid: String) throws -> [EntityVersion] {
         try db.query("""
             SELECT \(Self.versionColumns) FROM entity_versions WHERE entity_guid = ?
             ORDER BY step_ts, step_guid, recorded_from
             """, [.text(entityGuid)], Self.version)
     }
 
-    func forEachEntity(asOf times: [EventTimestamp], knownAt: EventTimestamp?,
+    public func forEachEntity(asOf times: [EventTimestamp], knownAt: EventTimestamp?,
                        _ body: (String, [[UInt8]?]) throws -> Void) throws {
         guard let latest = times.max() else { return }
         let known = Self.knownClause(knownAt)
-        // Its own statement text (not shared with the cache's other users), so `body` may query.
-        let statement = try db.prepare("""
+        var selection = AsOfSelection(times: times)
+        var current: [UInt8]?
+        try db.forEachRow("""
             SELECT entity_guid, step_ts, state FROM entity_versions
             WHERE step_ts <= ? AND \(known.sql)
             ORDER BY entity_guid, step_ts DESC, step_guid DESC /* as-of scan */
-            """)
-        try statement.bind([.integer(latest.epochMilliseconds)] + known.values)
-        var selection = AsOfSelection(times: times)
-        var current: [UInt8]?
-        while try statement.step() {
+            """, [.integer(latest.epochMilliseconds)] + known.values) { statement in
             if let guid = current, statement.text(0, equals: guid) {
-                if selection.isComplete { continue }
+                if selection.isComplete { return }
             } else {
                 if let guid = current, selection.existsAtAnyTime {
                     try body(String(decoding: guid, as: UTF8.self), selection.states)
@@ -107,18 +104,18 @@ extension SQLiteTransaction: EntityHistoryStore {
         }
     }
 
-    func versionCount() throws -> Int {
+    public func versionCount() throws -> Int {
         Int(try db.query("SELECT count(*) FROM entity_versions") { $0.int(0) }.first ?? 0)
     }
 
     /// "Known at K": the version was recorded by K and not yet replaced at K; nil K: now.
-    private static func knownClause(_ knownAt: EventTimestamp?) -> (sql: String, values: [SQLiteValue]) {
+    private static func knownClause(_ knownAt: EventTimestamp?) -> (sql: String, values: [SQLValue]) {
         guard let knownAt else { return ("recorded_to IS NULL", []) }
-        let k = SQLiteValue.integer(knownAt.epochMilliseconds)
+        let k = SQLValue.integer(knownAt.epochMilliseconds)
         return ("recorded_from <= ? AND (recorded_to IS NULL OR recorded_to > ?)", [k, k])
     }
 
-    private static func version(_ row: SQLiteStatement) throws -> EntityVersion {
+    private static func version(_ row: Database.Row) throws -> EntityVersion {
         EntityVersion(
             entityGuid: row.text(0) ?? "",
             step: EventOrderKey(timestamp: EventTimestamp(epochMilliseconds: row.int(1)), guid: row.text(2) ?? ""),

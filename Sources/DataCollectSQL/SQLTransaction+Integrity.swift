@@ -1,10 +1,10 @@
-import DataCollectCore
-import DataCollectIntegrity
+public import DataCollectCore
+public import DataCollectIntegrity
 
 /// The integrity tables (`record_seals`, `log_leaves`, `merkle_nodes`, `checkpoints`,
-/// `redactions`); hashes are stored as lowercase hex so the `sqlite3` shell shows them.
-extension SQLiteTransaction: IntegrityStore {
-    func logHead(_ log: LogName) throws -> LogHead {
+/// `redactions`); hashes are stored as lowercase hex so the `sqlite3` shell and `psql` show them.
+extension SQLTransaction: IntegrityStore {
+    public func logHead(_ log: LogName) throws -> LogHead {
         let rows = try db.query("""
             SELECT leaf_index, chain_hash FROM log_leaves WHERE log = ? ORDER BY leaf_index DESC LIMIT 1
             """, [.text(log.rawValue)]) { (UInt64($0.int(0)), try Self.hash($0, 1, "log_leaves")) }
@@ -12,7 +12,7 @@ extension SQLiteTransaction: IntegrityStore {
         return LogHead(size: index + 1, chainHash: chain)
     }
 
-    func saveSeals(_ seals: [FieldSeal], log: LogName, recordSeq: Int64) throws {
+    public func saveSeals(_ seals: [FieldSeal], log: LogName, recordSeq: Int64) throws {
         for seal in seals {
             try db.run("INSERT INTO record_seals (log, record_seq, field, salt, commitment) VALUES (?, ?, ?, ?, ?)",
                        [.text(log.rawValue), .integer(recordSeq), .text(seal.field),
@@ -20,48 +20,48 @@ extension SQLiteTransaction: IntegrityStore {
         }
     }
 
-    func seals(log: LogName, recordSeq: Int64) throws -> [FieldSeal] {
+    public func seals(log: LogName, recordSeq: Int64) throws -> [FieldSeal] {
         try db.query("SELECT field, salt, commitment FROM record_seals WHERE log = ? AND record_seq = ? ORDER BY field",
                      [.text(log.rawValue), .integer(recordSeq)]) { row in
             let salt = try row.text(1).map { text -> [UInt8] in
-                guard let bytes = [UInt8](hex: text) else { throw SQLiteRowCoding.corrupted("record_seals", String(recordSeq)) }
+                guard let bytes = [UInt8](hex: text) else { throw SQLRowCoding.corrupted("record_seals", String(recordSeq)) }
                 return bytes
             }
             return FieldSeal(field: row.text(0) ?? "", salt: salt, commitment: try Self.hash(row, 2, "record_seals"))
         }
     }
 
-    func appendLeaf(_ leaf: LogLeaf, log: LogName) throws {
+    public func appendLeaf(_ leaf: LogLeaf, log: LogName) throws {
         try db.run("INSERT INTO log_leaves (log, leaf_index, record_seq, leaf_hash, chain_hash) VALUES (?, ?, ?, ?, ?)",
                    [.text(log.rawValue), .integer(Int64(leaf.index)), .integer(leaf.recordSeq),
                     .text(leaf.leafHash.hexString), .text(leaf.chainHash.hexString)])
     }
 
-    private static let leafSelect = "SELECT leaf_index, record_seq, leaf_hash, chain_hash FROM log_leaves"
+    static var leafSelect: String { "SELECT leaf_index, record_seq, leaf_hash, chain_hash FROM log_leaves" }
 
-    private static func leaf(_ row: SQLiteStatement) throws -> LogLeaf {
+    private static func leaf(_ row: Database.Row) throws -> LogLeaf {
         LogLeaf(index: UInt64(bitPattern: row.int(0)), recordSeq: row.int(1), leafHash: try hash(row, 2, "log_leaves"),
                 chainHash: try hash(row, 3, "log_leaves"))
     }
 
-    func leaf(log: LogName, recordSeq: Int64) throws -> LogLeaf? {
+    public func leaf(log: LogName, recordSeq: Int64) throws -> LogLeaf? {
         try db.query("\(Self.leafSelect) WHERE log = ? AND record_seq = ?", [.text(log.rawValue), .integer(recordSeq)],
                      Self.leaf).first
     }
 
-    func leaves(log: LogName, fromIndex: UInt64, limit: Int) throws -> [LogLeaf] {
+    public func leaves(log: LogName, fromIndex: UInt64, limit: Int) throws -> [LogLeaf] {
         try db.query("\(Self.leafSelect) WHERE log = ? AND leaf_index >= ? ORDER BY leaf_index LIMIT ?",
                      [.text(log.rawValue), .integer(Int64(fromIndex)), .integer(Int64(limit))], Self.leaf)
     }
 
-    func merkleNode(log: LogName, level: Int, index: UInt64) throws -> [UInt8]? {
+    public func merkleNode(log: LogName, level: Int, index: UInt64) throws -> [UInt8]? {
         try db.query("SELECT hash FROM merkle_nodes WHERE log = ? AND level = ? AND node_index = ?",
                      [.text(log.rawValue), .integer(Int64(level)), .integer(Int64(index))]) {
             try Self.hash($0, 0, "merkle_nodes")
         }.first
     }
 
-    func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws {
+    public func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws {
         for node in nodes {
             try db.run("INSERT INTO merkle_nodes (log, level, node_index, hash) VALUES (?, ?, ?, ?)",
                        [.text(log.rawValue), .integer(Int64(node.level)), .integer(Int64(node.index)),
@@ -69,7 +69,7 @@ extension SQLiteTransaction: IntegrityStore {
         }
     }
 
-    func merkleNodes(log: LogName, after position: (level: Int, index: UInt64)?, limit: Int) throws -> [MerkleNode] {
+    public func merkleNodes(log: LogName, after position: (level: Int, index: UInt64)?, limit: Int) throws -> [MerkleNode] {
         // One level at a time, so every page is an index range read (an OR across levels made
         // SQLite scan the table for each page).
         var level = Int64(position?.level ?? 0)
@@ -91,24 +91,24 @@ extension SQLiteTransaction: IntegrityStore {
         return []
     }
 
-    func save(_ checkpoint: StoredCheckpoint) throws {
+    public func save(_ checkpoint: StoredCheckpoint) throws {
         try db.run("INSERT INTO checkpoints (log, tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?, ?)",
                    [.text(checkpoint.log.rawValue), .integer(Int64(checkpoint.size)), .text(checkpoint.rootHash.hexString),
                     .text(checkpoint.note), .text(checkpoint.createdAt.iso8601)])
     }
 
-    func checkpoints(log: LogName) throws -> [StoredCheckpoint] {
+    public func checkpoints(log: LogName) throws -> [StoredCheckpoint] {
         try db.query("SELECT tree_size, root_hash, note, created_at FROM checkpoints WHERE log = ? ORDER BY id",
                      [.text(log.rawValue)]) { row in
             guard let createdAt = row.text(3).flatMap(EventTimestamp.init(parsing:)) else {
-                throw SQLiteRowCoding.corrupted("checkpoints", String(row.int(0)))
+                throw SQLRowCoding.corrupted("checkpoints", String(row.int(0)))
             }
             return StoredCheckpoint(log: log, size: UInt64(row.int(0)), rootHash: try Self.hash(row, 1, "checkpoints"),
                                     note: row.text(2) ?? "", createdAt: createdAt)
         }
     }
 
-    func save(_ redaction: Redaction) throws {
+    public func save(_ redaction: Redaction) throws {
         try db.run("""
             INSERT INTO redactions (log, record_seq, field, policy_run, reason, redacted_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (log, record_seq, field) DO NOTHING
@@ -116,19 +116,19 @@ extension SQLiteTransaction: IntegrityStore {
                   .text(redaction.policyRun), .text(redaction.reason), .text(redaction.redactedAt.iso8601)])
     }
 
-    func redactions(log: LogName) throws -> [Redaction] {
+    public func redactions(log: LogName) throws -> [Redaction] {
         try db.query("""
             SELECT record_seq, field, policy_run, reason, redacted_at FROM redactions WHERE log = ? ORDER BY record_seq, field
             """, [.text(log.rawValue)]) { row in
             guard let at = row.text(4).flatMap(EventTimestamp.init(parsing:)) else {
-                throw SQLiteRowCoding.corrupted("redactions", String(row.int(0)))
+                throw SQLRowCoding.corrupted("redactions", String(row.int(0)))
             }
             return Redaction(log: log, recordSeq: row.int(0), field: row.text(1) ?? "", policyRun: row.text(2) ?? "",
                              reason: row.text(3) ?? "", redactedAt: at)
         }
     }
 
-    func eraseField(_ field: String, log: LogName, recordSeq: Int64) throws {
+    public func eraseField(_ field: String, log: LogName, recordSeq: Int64) throws {
         let table = log == .events ? "events" : "audit_log"
         let column = log == .events ? "data" : "changes"
         let current = try db.query("SELECT \(column) FROM \(table) WHERE seq = ?", [.integer(recordSeq)]) {
@@ -157,16 +157,14 @@ extension SQLiteTransaction: IntegrityStore {
 
     /// Put in place of a hash that is NULL: not hex, so the verifier reports the row as damaged
     /// when it reaches that record (in seq order, like every other problem it finds).
-    private static let unreadable = "NULL"
+    static var unreadable: String { "NULL" }
 
-    func readSealedPage(log: LogName, afterSeq: Int64, firstLeafIndex: UInt64, limit: Int,
+    public func readSealedPage(log: LogName, afterSeq: Int64, firstLeafIndex: UInt64, limit: Int,
                         into page: inout SealedPage) throws {
         page.reset(log: log, firstLeafIndex: firstLeafIndex)
         let keyCount = Int32(LeafHeader.keys(of: log).count)
         // The text as stored: no parsing, no re-encoding (the verifier hashes these bytes).
-        let records = try db.prepare(Self.recordSelect(log))
-        try records.bind([.integer(afterSeq), .integer(Int64(limit))])
-        while try records.step() {
+        try db.forEachRow(Self.recordSelect(log), [.integer(afterSeq), .integer(Int64(limit))]) { records in
             let values = page.append(records.bytes(1))
             for column in 0..<keyCount { page.header.append(page.append(records.text(2 + column) ?? "")) }
             page.records.append(SealedPage.Record(seq: records.int(0), values: values, seals: 0..<0, leaf: nil))
@@ -177,16 +175,14 @@ extension SQLiteTransaction: IntegrityStore {
         }
 
         // One range read per table and page, not point reads per record.
-        let seals = try db.prepare("""
+        var position = 0
+        try db.forEachRow("""
             SELECT record_seq, field, salt, commitment FROM record_seals
             WHERE log = ? AND record_seq BETWEEN ? AND ? ORDER BY record_seq, field
-            """)
-        try seals.bind([.text(log.rawValue), .integer(first), .integer(last)])
-        var position = 0
-        while try seals.step() {
+            """, [.text(log.rawValue), .integer(first), .integer(last)]) { seals in
             let seq = seals.int(0)
             while position < page.records.count, page.records[position].seq < seq { position += 1 }
-            guard position < page.records.count, page.records[position].seq == seq else { continue }
+            guard position < page.records.count, page.records[position].seq == seq else { return }
             let field = page.append(seals.text(1) ?? "")
             let salt = seals.text(2).map { page.append($0) }
             let commitment = page.append(seals.text(3) ?? Self.unreadable)
@@ -197,56 +193,51 @@ extension SQLiteTransaction: IntegrityStore {
 
         // Record k should hold leaf firstLeafIndex + k: read that index range, then look up by
         // seq any record whose leaf is not where it should be (deleted, inserted or reordered).
-        let leaves = try db.prepare("\(Self.leafSelect) WHERE log = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index")
-        try leaves.bind([.text(log.rawValue), .integer(Int64(firstLeafIndex)),
-                         .integer(Int64(firstLeafIndex) + Int64(page.records.count))])
-        while try leaves.step() {
+        try db.forEachRow("\(Self.leafSelect) WHERE log = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index",
+                          [.text(log.rawValue), .integer(Int64(firstLeafIndex)),
+                           .integer(Int64(firstLeafIndex) + Int64(page.records.count))]) { leaves in
             let index = UInt64(bitPattern: leaves.int(0))
             let offset = index &- firstLeafIndex
-            guard offset < UInt64(page.records.count), page.records[Int(offset)].seq == leaves.int(1) else { continue }
+            guard offset < UInt64(page.records.count), page.records[Int(offset)].seq == leaves.int(1) else { return }
             page.records[Int(offset)].leaf = SealedPage.Leaf(index: index, leafHash: page.append(leaves.text(2) ?? Self.unreadable),
                                                              chainHash: page.append(leaves.text(3) ?? Self.unreadable))
         }
-        let leafOfRecord = try db.prepare("SELECT leaf_index, leaf_hash, chain_hash FROM log_leaves WHERE log = ? AND record_seq = ?")
         for position in page.records.indices where page.records[position].leaf == nil {
-            leafOfRecord.reset()
-            try leafOfRecord.bind([.text(log.rawValue), .integer(page.records[position].seq)])
-            if try leafOfRecord.step() {
+            try db.forEachRow("SELECT leaf_index, leaf_hash, chain_hash FROM log_leaves WHERE log = ? AND record_seq = ?",
+                              [.text(log.rawValue), .integer(page.records[position].seq)]) { leaf in
                 page.records[position].leaf = SealedPage.Leaf(
-                    index: UInt64(bitPattern: leafOfRecord.int(0)), leafHash: page.append(leafOfRecord.text(1) ?? Self.unreadable),
-                    chainHash: page.append(leafOfRecord.text(2) ?? Self.unreadable))
+                    index: UInt64(bitPattern: leaf.int(0)), leafHash: page.append(leaf.text(1) ?? Self.unreadable),
+                    chainHash: page.append(leaf.text(2) ?? Self.unreadable))
             }
         }
 
-        let nodes = try db.prepare("""
-            SELECT node_index, hash FROM merkle_nodes
-            WHERE log = ? AND level = ? AND node_index >= ? AND node_index < ? ORDER BY node_index
-            """)
         for (level, indices) in page.nodeRanges.enumerated() {
             page.startNodeLevel()
             guard !indices.isEmpty else { continue }
-            try nodes.bind([.text(log.rawValue), .integer(Int64(level)), .integer(Int64(indices.lowerBound)),
-                            .integer(Int64(indices.upperBound))])
-            while try nodes.step() {
-                page.nodes.append(SealedPage.Node(index: UInt64(bitPattern: nodes.int(0)), hash: page.append(nodes.text(1) ?? Self.unreadable)))
+            try db.forEachRow("""
+                SELECT node_index, hash FROM merkle_nodes
+                WHERE log = ? AND level = ? AND node_index >= ? AND node_index < ? ORDER BY node_index
+                """, [.text(log.rawValue), .integer(Int64(level)), .integer(Int64(indices.lowerBound)),
+                      .integer(Int64(indices.upperBound))]) { nodes in
+                page.nodes.append(SealedPage.Node(index: UInt64(bitPattern: nodes.int(0)),
+                                                  hash: page.append(nodes.text(1) ?? Self.unreadable)))
             }
-            nodes.reset()
         }
         page.finishNodes()
     }
 
-    func merkleNodeCount(log: LogName) throws -> Int {
+    public func merkleNodeCount(log: LogName) throws -> Int {
         Int(try db.query("SELECT count(*) FROM merkle_nodes WHERE log = ?", [.text(log.rawValue)]) { $0.int(0) }.first ?? 0)
     }
 
-    func recordCount(log: LogName) throws -> Int {
+    public func recordCount(log: LogName) throws -> Int {
         let table = log == .events ? "events" : "audit_log"
         return Int(try db.query("SELECT count(*) FROM \(table)") { $0.int(0) }.first ?? 0)
     }
 
-    private static func hash(_ row: SQLiteStatement, _ column: Int32, _ table: String) throws -> [UInt8] {
+    private static func hash(_ row: Database.Row, _ column: Int32, _ table: String) throws -> [UInt8] {
         guard let text = row.text(column), let bytes = [UInt8](hex: text) else {
-            throw SQLiteRowCoding.corrupted(table, "?")
+            throw SQLRowCoding.corrupted(table, "?")
         }
         return bytes
     }
