@@ -127,6 +127,7 @@ let package = Package(
                 "DataCollectCore",
                 "DataCollectIntegrity",
                 "DataCollectSQLite",
+                "DataCollectPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -165,6 +166,13 @@ let package = Package(
             path: "Benchmarks/DataCollectBench",
             swiftSettings: strictSettings
         ),
+        // Test helpers shared by test targets: the throwaway PostgreSQL cluster.
+        .target(
+            name: "DataCollectTestSupport",
+            dependencies: ["DataCollectPostgres"],
+            path: "Tests/DataCollectTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "DataCollectIntegrityTests",
             dependencies: ["DataCollectIntegrity"],
@@ -173,7 +181,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DataCollectCoreTests",
-            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectPostgres", "DataCollectGenerator"],
+            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectPostgres", "DataCollectGenerator", "DataCollectTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -195,7 +203,8 @@ let package = Package(
         .testTarget(
             name: "DataCollectServerTests",
             dependencies: [
-                "DataCollectServer", "DataCollectCore", "DataCollectSQLite", "DataCollectIntegrity",
+                "DataCollectServer", "DataCollectCore", "DataCollectSQLite", "DataCollectIntegrity", "DataCollectPostgres",
+                "DataCollectTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],

@@ -10,7 +10,7 @@ public import Logging
 /// ```swift
 /// let app = try await DataCollectServerApp.make(
 ///     configuration: ServerConfiguration(jwtSecret: secret),
-///     directory: try SQLiteAccountDirectory(path: "server.sqlite"),
+///     directory: try SQLiteAccountDirectory.open(path: "server.sqlite"),
 ///     stores: try SQLiteTenantStores(folder: "tenants"), keyFolder: "keys")
 /// try await app.runService()
 /// ```

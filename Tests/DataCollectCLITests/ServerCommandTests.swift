@@ -21,7 +21,7 @@ struct ServerCommandTests {
         let added = await datacollectAsync(["user", "add", "--sqlite", server, "--email", "Officer@Example.org", "--role", "admin",
                                             "--password-file", password, "--bcrypt-cost", "4"])
         #expect(added.exitCode == 0, "\(added.error)")
-        let account = try #require(try SQLiteAccountDirectory(path: server).user(email: "officer@example.org"))
+        let account = try #require(try SQLiteAccountDirectory.open(path: server).user(email: "officer@example.org"))
         #expect(account.role == .admin)
         #expect(account.passwordHash.hasPrefix("$2"))
         #expect(!account.passwordHash.contains("long enough"))

@@ -1,3 +1,4 @@
+import DataCollectTestSupport
 import Foundation
 import Testing
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import DataCollectCore
 import DataCollectServer
 import DataCollectSQLite
+import DataCollectPostgres
 import Foundation
 
 struct ServeCommand: AsyncParsableCommand {
@@ -12,8 +13,10 @@ struct ServeCommand: AsyncParsableCommand {
         The JWT secret (at least 32 bytes) comes from DATACOLLECT_JWT_SECRET or --jwt-secret-file; \
         the server refuses to start without one. When no admin exists, the first one is created from \
         DATACOLLECT_ADMIN_EMAIL and DATACOLLECT_ADMIN_PASSWORD (or use `datacollect user add`).
-        Storage: --sqlite FILE holds accounts and tenants; each tenant's store is FILE.tenants/<id>.sqlite \
-        and its checkpoint key FILE.keys/<id>.signing-key.
+        Storage: --database postgres://… (or DATABASE_URL) keeps accounts and tenants in schema \
+        datacollect_server and each tenant in a schema of its own; without it, --sqlite FILE holds \
+        accounts and tenants and each tenant's store is FILE.tenants/<id>.sqlite. Checkpoint keys: \
+        --key-folder (default FILE.keys), one <id>.signing-key per tenant.
 
         Example:
           DATACOLLECT_JWT_SECRET=$(openssl rand -hex 32) datacollect serve --sqlite server.sqlite --port 8080
@@ -43,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             try await DataCollectServerApp.serve(
                 configuration: configuration, directory: try storage.directory(), stores: try storage.tenantStores(),
-                keyFolder: storage.keyFolder, admin: admin,
+                keyFolder: storage.keys, admin: admin,
                 onServerRunning: { port in Console.error("datacollect server listening on \(host):\(port)") })
         }
     }
@@ -68,21 +71,46 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-/// `--sqlite FILE`: the server's accounts and tenants, with each tenant's store and key beside it.
+/// Where the server keeps its accounts, tenants and tenant stores: PostgreSQL with
+/// `--database URL` (or `DATABASE_URL`), else the SQLite file `--sqlite FILE` with each tenant's
+/// store beside it. Checkpoint keys live in `--key-folder` (default: beside the SQLite file).
 struct ServerStorageOptions: ParsableArguments {
     @Option(name: .customLong("sqlite"), help: ArgumentHelp("The server's SQLite database file.", valueName: "FILE"))
     var sqlite = "datacollect-server.sqlite"
 
-    var tenantFolder: String { sqlite + ".tenants" }
-    var keyFolder: String { sqlite + ".keys" }
+    @Option(name: .customLong("database"),
+            help: ArgumentHelp("A PostgreSQL URL (postgres://user:password@host:5432/db); DATABASE_URL also works.", valueName: "URL"))
+    var database: String? = ProcessInfo.processInfo.environment["DATABASE_URL"]
 
-    func directory() throws -> SQLiteAccountDirectory {
+    @Option(help: ArgumentHelp("The folder of the tenants' checkpoint signing keys (mode 0700).", valueName: "DIR"))
+    var keyFolder: String?
+
+    var tenantFolder: String { sqlite + ".tenants" }
+    var keys: String { keyFolder ?? sqlite + ".keys" }
+    var describedLocation: String { (try? postgres())??.description ?? sqlite }
+
+    private func postgres() throws -> PostgresLocation? {
+        guard let database, !database.isEmpty else { return nil }
         do {
-            return try SQLiteAccountDirectory(path: sqlite)
+            return try PostgresLocation(url: database)
         } catch {
-            throw CommandFailure(exit: ExitCodes.integrityFailure, message: "Cannot open the server database \(sqlite): \(error)")
+            throw CommandFailure(exit: ExitCodes.usage, message: "\(error)")
         }
     }
 
-    func tenantStores() throws -> SQLiteTenantStores { try SQLiteTenantStores(folder: tenantFolder) }
+    func directory() throws -> any AccountDirectory {
+        do {
+            if let location = try postgres() { return try PostgresAccountDirectory.open(location: location) }
+            return try SQLiteAccountDirectory.open(path: sqlite)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure(exit: ExitCodes.integrityFailure, message: "Cannot open the server database: \(error)")
+        }
+    }
+
+    func tenantStores() throws -> any TenantStoreProvider {
+        if let location = try postgres() { return PostgresTenantStores(location: location) }
+        return try SQLiteTenantStores(folder: tenantFolder)
+    }
 }

@@ -40,7 +40,7 @@ struct UserAddCommand: AsyncParsableCommand {
             let directory = try storage.directory()
             let known = Set(try directory.tenants().map(\.id))
             if let unknown = tenants.first(where: { !known.contains($0) }) {
-                throw CommandFailure(exit: ExitCodes.usage, message: "There is no tenant \(unknown) in \(storage.sqlite).")
+                throw CommandFailure(exit: ExitCodes.usage, message: "There is no tenant \(unknown) in \(storage.describedLocation).")
             }
             let account = try await AccountCreation(bcryptCost: bcryptCost)
                 .create(email: email, password: password, role: role, tenants: tenants, in: directory)

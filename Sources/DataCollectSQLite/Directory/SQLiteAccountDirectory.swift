@@ -1,18 +1,11 @@
 public import DataCollectCore
 import DataCollectSQL
-import DataCollectIntegrity
-import Foundation
 
 /// The server's accounts and tenants in one SQLite file (the embedded default of
 /// `datacollect serve --sqlite FILE`). Each tenant's events live in a store of their own.
-public final class SQLiteAccountDirectory: AccountDirectory, @unchecked Sendable {
-    // Guarded by `lock`.
-    private let connection: SQLiteConnection
-    private let lock = NSLock()
-    public let path: String
-
+public enum SQLiteAccountDirectory {
     /// Opens (creating if needed) the directory at `path`.
-    public init(path: String) throws {
+    public static func open(path: String) throws -> any AccountDirectory {
         let connection = try SQLiteConnection(path: path)
         try connection.execute("PRAGMA journal_mode = WAL")
         try connection.execute("PRAGMA secure_delete = ON")
@@ -34,122 +27,6 @@ public final class SQLiteAccountDirectory: AccountDirectory, @unchecked Sendable
             updated_at    TEXT NOT NULL
         );
         """)
-        self.connection = connection
-        self.path = path
-    }
-
-    private func locked<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(connection)
-    }
-
-    // MARK: Users
-
-    private static let userColumns = "id, email, password_hash, role, tenants, created_at"
-
-    private static func user(_ row: SQLiteStatement) throws -> UserAccount {
-        guard let email = row.text(1), let hash = row.text(2), let role = row.text(3).flatMap(Role.init(rawValue:)),
-              let tenants = row.text(4).flatMap({ try? JSONParser.parse($0) })?.arrayValue,
-              let createdAt = row.text(5).flatMap(EventTimestamp.init(parsing:))
-        else { throw DataCollectError(.storeCorrupted, message: "An account row of the server directory cannot be read.") }
-        return UserAccount(id: row.int(0), email: email, passwordHash: hash, role: role,
-                           tenants: tenants.compactMap(\.stringValue), createdAt: createdAt)
-    }
-
-    private static func tenantList(_ tenants: [String]) -> SQLValue {
-        .text(JSONValue.array(Set(tenants).sorted().map { .string($0) }).canonicalString)
-    }
-
-    public func user(email: String) throws -> UserAccount? {
-        try locked { connection in
-            try connection.query("SELECT \(Self.userColumns) FROM users WHERE email = ?",
-                                 [.text(UserAccount.normalizedEmail(email))], Self.user).first
-        }
-    }
-
-    public func user(id: Int64) throws -> UserAccount? {
-        try locked { connection in
-            try connection.query("SELECT \(Self.userColumns) FROM users WHERE id = ?", [.integer(id)], Self.user).first
-        }
-    }
-
-    public func users() throws -> [UserAccount] {
-        try locked { connection in try connection.query("SELECT \(Self.userColumns) FROM users ORDER BY id", [], Self.user) }
-    }
-
-    public func createUser(email: String, passwordHash: String, role: Role, tenants: [String],
-                           createdAt: EventTimestamp) throws -> UserAccount? {
-        let email = UserAccount.normalizedEmail(email)
-        return try locked { connection in
-            let inserted = try connection.run("""
-                INSERT INTO users (email, password_hash, role, tenants, created_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (email) DO NOTHING
-                """, [.text(email), .text(passwordHash), .text(role.rawValue), Self.tenantList(tenants), .text(createdAt.iso8601)])
-            guard inserted == 1 else { return nil }
-            return UserAccount(id: connection.lastInsertRowID, email: email, passwordHash: passwordHash, role: role,
-                               tenants: Array(Set(tenants)), createdAt: createdAt)
-        }
-    }
-
-    public func updateUser(_ account: UserAccount) throws -> Bool {
-        try locked { connection in
-            let email = UserAccount.normalizedEmail(account.email)
-            let taken = try connection.query("SELECT id FROM users WHERE email = ? AND id <> ?",
-                                             [.text(email), .integer(account.id)]) { $0.int(0) }
-            guard taken.isEmpty else { return false }
-            return try connection.run("UPDATE users SET email = ?, password_hash = ?, role = ?, tenants = ? WHERE id = ?",
-                                      [.text(email), .text(account.passwordHash), .text(account.role.rawValue),
-                                       Self.tenantList(account.tenants), .integer(account.id)]) == 1
-        }
-    }
-
-    public func deleteUser(id: Int64) throws -> Bool {
-        try locked { connection in try connection.run("DELETE FROM users WHERE id = ?", [.integer(id)]) == 1 }
-    }
-
-    public func hasAdmin() throws -> Bool {
-        try locked { connection in
-            try connection.query("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')") { $0.int(0) }.first == 1
-        }
-    }
-
-    // MARK: Tenants
-
-    private static let tenantColumns = "id, name, artifact_id, configuration, created_at, updated_at"
-
-    private static func tenant(_ row: SQLiteStatement) throws -> TenantRecord {
-        guard let id = row.text(0), let name = row.text(1), let artifactId = row.text(2),
-              let configuration = row.text(3).flatMap({ try? JSONParser.parse($0) }),
-              let createdAt = row.text(4).flatMap(EventTimestamp.init(parsing:)),
-              let updatedAt = row.text(5).flatMap(EventTimestamp.init(parsing:))
-        else { throw DataCollectError(.storeCorrupted, message: "A tenant row of the server directory cannot be read.") }
-        return TenantRecord(id: id, name: name, artifactId: artifactId, configuration: configuration,
-                            createdAt: createdAt, updatedAt: updatedAt)
-    }
-
-    public func tenant(id: String) throws -> TenantRecord? {
-        try locked { connection in
-            try connection.query("SELECT \(Self.tenantColumns) FROM tenants WHERE id = ?", [.text(id)], Self.tenant).first
-        }
-    }
-
-    public func tenants() throws -> [TenantRecord] {
-        try locked { connection in try connection.query("SELECT \(Self.tenantColumns) FROM tenants ORDER BY id", [], Self.tenant) }
-    }
-
-    public func saveTenant(_ tenant: TenantRecord) throws {
-        try locked { connection in
-            try connection.run("""
-                INSERT INTO tenants (\(Self.tenantColumns)) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET name = excluded.name, artifact_id = excluded.artifact_id,
-                    configuration = excluded.configuration, updated_at = excluded.updated_at
-                """, [.text(tenant.id), .text(tenant.name), .text(tenant.artifactId), .text(tenant.configuration.canonicalString),
-                      .text(tenant.createdAt.iso8601), .text(tenant.updatedAt.iso8601)])
-        }
-    }
-
-    public func deleteTenant(id: String) throws -> Bool {
-        try locked { connection in try connection.run("DELETE FROM tenants WHERE id = ?", [.text(id)]) == 1 }
+        return SQLAccountDirectory(connection: connection)
     }
 }

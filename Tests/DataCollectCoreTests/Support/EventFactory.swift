@@ -1,6 +1,8 @@
 import DataCollectCore
 import DataCollectIntegrity
 import DataCollectSQLite
+import DataCollectPostgres
+import DataCollectTestSupport
 import Foundation
 
 /// Builds events tersely: `event("e1", "p1", "create-individual", ["name": "Amina"], at: 1)`,
@@ -14,9 +16,10 @@ func event(
           userId: user, syncLevel: syncLevel)
 }
 
-/// The stores every behavioural test runs against: one shared suite, two implementations.
+/// The stores every behavioural test runs against: one shared suite, three implementations —
+/// in memory, a SQLite file, and a schema of the test suite's own PostgreSQL cluster.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case memory, sqlite
+    case memory, sqlite, postgres
 
     var testDescription: String { rawValue }
 
@@ -24,6 +27,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         switch self {
         case .memory: return InMemoryStore()
         case .sqlite: return try SQLiteStore(path: TemporaryFiles.path("store.sqlite"))
+        case .postgres: return try PostgresStore(location: try PostgresDatabaseForTests.location(), schema: "s_" + PostgresCluster.randomHex16())
         }
     }
 
@@ -62,3 +66,4 @@ extension EntityDataManager {
         try entity(guid).pair.modified
     }
 }
+

@@ -36,7 +36,7 @@ struct ServerFixture {
     func run(_ body: @escaping @Sendable (APIClient, Accounts) async throws -> Void) async throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let app = try await DataCollectServerApp.make(
-            configuration: configuration, directory: try SQLiteAccountDirectory(path: folder + "/server.sqlite"),
+            configuration: configuration, directory: try SQLiteAccountDirectory.open(path: folder + "/server.sqlite"),
             stores: try SQLiteTenantStores(folder: tenantFolder), keyFolder: folder + "/keys",
             admin: AdminBootstrap(email: "admin@example.org", password: Self.password))
         try await app.test(.live) { client in

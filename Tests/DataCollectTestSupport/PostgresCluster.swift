@@ -1,3 +1,4 @@
+public import DataCollectPostgres
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -15,19 +16,19 @@ import Darwin
 /// PostgreSQL refuses to run as root, so when the tests run as root the server commands run as
 /// the `postgres` system user through `runuser`. Every failure throws a `PostgresClusterError`
 /// naming the command, its exit status and the tail of its output or of the server log.
-enum PostgresCluster {
+public enum PostgresCluster {
     /// The running cluster. Every test that needs a database asks it for a fresh one.
-    struct Instance: Sendable {
-        let host: String
-        let port: Int
-        let user: String
+    public struct Instance: Sendable {
+        public let host: String
+        public let port: Int
+        public let user: String
         /// The cluster folder: `data/` (the cluster), `log` (the server log), and the socket.
-        let directory: String
-        let binaries: Binaries
+        public let directory: String
+        public let binaries: Binaries
 
         /// Creates a fresh, uniquely named, empty database (`t_` + 16 lowercase hex digits)
         /// owned by `user`, and returns its name.
-        func createDatabase() throws -> String {
+        public func createDatabase() throws -> String {
             let name = "t_" + PostgresCluster.randomHex16()
             _ = try psql(database: "postgres", command: "CREATE DATABASE \(name)")
             return name
@@ -36,7 +37,7 @@ enum PostgresCluster {
         /// Runs one SQL command with `psql` (tuples only, unaligned, stopping on the first error)
         /// and returns what it printed, trimmed.
         @discardableResult
-        func psql(database: String, command: String) throws -> String {
+        public func psql(database: String, command: String) throws -> String {
             let output = try PostgresCluster.runChecked([
                 binaries.psql, "-X", "-At", "-h", host, "-p", String(port), "-U", user, "-d", database,
                 "-v", "ON_ERROR_STOP=1", "-c", command,
@@ -46,15 +47,15 @@ enum PostgresCluster {
     }
 
     /// Where the server's programs are.
-    struct Binaries: Sendable {
-        let initdb: String
-        let pgCtl: String
-        let psql: String
+    public struct Binaries: Sendable {
+        public let initdb: String
+        public let pgCtl: String
+        public let psql: String
     }
 
     /// The cluster of this process, started on first use. Thread-safe: a `static let` is
     /// initialised exactly once; a failed start is remembered and rethrown to every caller.
-    static func shared() throws -> Instance {
+    public static func shared() throws -> Instance {
         try started.get()
     }
 
@@ -242,7 +243,7 @@ enum PostgresCluster {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    fileprivate static func randomHex16() -> String {
+    public static func randomHex16() -> String {
         let digits = String(UInt64.random(in: .min ... .max), radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
@@ -285,7 +286,7 @@ enum PostgresCluster {
 
     /// Runs a command and returns its output; throws unless it exits with status 0.
     @discardableResult
-    static func runChecked(_ command: [String], in directory: String) throws -> String {
+    public static func runChecked(_ command: [String], in directory: String) throws -> String {
         let result = try run(command, in: directory)
         guard result.status == 0 else {
             throw PostgresClusterError(command: command, status: result.status, output: result.output)
@@ -351,5 +352,22 @@ struct PostgresClusterError: Error, CustomStringConvertible {
         var tail = lines.suffix(40).joined(separator: "\n")
         if tail.count > 6000 { tail = "…" + String(tail.suffix(6000)) }
         self.init("`\(PostgresCluster.describe(command))` exited with status \(status); last output:\n\(tail)")
+    }
+}
+
+/// One database of the shared test cluster per process; each store gets a schema of its own.
+public enum PostgresDatabaseForTests {
+    private static let database: Result<PostgresLocation, any Error> = Result {
+        let cluster = try PostgresCluster.shared()
+        return PostgresLocation(host: cluster.host, port: cluster.port, user: cluster.user, database: try cluster.createDatabase())
+    }
+
+    /// The shared database.
+    public static func location() throws -> PostgresLocation { try database.get() }
+
+    /// A new, empty database of the cluster (for a server's own directory schema).
+    public static func freshDatabase() throws -> PostgresLocation {
+        let cluster = try PostgresCluster.shared()
+        return PostgresLocation(host: cluster.host, port: cluster.port, user: cluster.user, database: try cluster.createDatabase())
     }
 }

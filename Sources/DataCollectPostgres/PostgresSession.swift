@@ -1,0 +1,108 @@
+import DataCollectSQL
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// One PostgreSQL connection used synchronously by ``SQLTransaction``: each statement is sent
+/// and waited for on the calling thread, which must not be an event loop (the server runs
+/// store work on its blocking thread pool). Not thread-safe: ``PostgresStore`` serialises use.
+final class PostgresSession: SQLDatabase {
+    let connection: PostgresConnection
+    private let logger: Logger
+    /// `?` placeholders rewritten as `$1, $2, …`, by statement text.
+    private var translated: [String: String] = [:]
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    func query<T>(_ sql: String, _ values: [SQLValue], _ row: (PostgresRowReader) throws -> T) throws -> [T] {
+        try result(sql, values).rows.map { try row(PostgresRowReader($0.makeRandomAccess())) }
+    }
+
+    /// Collects the rows first: the connection cannot run another statement while one streams.
+    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (PostgresRowReader) throws -> Void) throws {
+        for row in try result(sql, values).rows { try body(PostgresRowReader(row.makeRandomAccess())) }
+    }
+
+    @discardableResult
+    func run(_ sql: String, _ values: [SQLValue]) throws -> Int {
+        try result(sql, values).metadata.rows ?? 0
+    }
+
+    /// Runs each `;`-separated statement in turn (the extended protocol takes one at a time;
+    /// our schema and maintenance statements hold no `;` inside text).
+    func execute(_ sql: String) throws {
+        for statement in sql.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
+            _ = try connection.query(PostgresQuery(unsafeSQL: String(statement)), logger: logger).wait()
+        }
+    }
+
+    private func result(_ sql: String, _ values: [SQLValue]) throws -> PostgresQueryResult {
+        var bindings = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
+            case .null: bindings.appendNull()
+            case .integer(let number): try bindings.append(number)
+            case .text(let text): try bindings.append(text)
+            }
+        }
+        let query = PostgresQuery(unsafeSQL: numbered(sql), binds: bindings)
+        return try connection.query(query, logger: logger).wait()
+    }
+
+    /// Rewrites `?` as `$n` outside quoted text (our statements quote only constants).
+    private func numbered(_ sql: String) -> String {
+        if let cached = translated[sql] { return cached }
+        var output = ""
+        var index = 0
+        var quoted = false
+        for character in sql {
+            if character == "'" { quoted.toggle() }
+            if character == "?", !quoted {
+                index += 1
+                output += "$\(index)"
+            } else {
+                output.append(character)
+            }
+        }
+        translated[sql] = output
+        return output
+    }
+}
+
+/// A result row read by position: text columns as UTF-8, integers as 64-bit.
+struct PostgresRowReader: SQLRow {
+    let row: PostgresRandomAccessRow
+
+    init(_ row: PostgresRandomAccessRow) {
+        self.row = row
+    }
+
+    func int(_ column: Int32) -> Int64 {
+        let cell = row[Int(column)]
+        if let value = try? cell.decode(Int64.self) { return value }
+        if let text = try? cell.decode(String.self), let value = Int64(text) { return value }
+        return 0
+    }
+
+    func text(_ column: Int32) -> String? {
+        let cell = row[Int(column)]
+        guard cell.bytes != nil else { return nil }
+        if let text = try? cell.decode(String.self) { return text }
+        return (try? cell.decode(Int64.self)).map(String.init)
+    }
+
+    func isNull(_ column: Int32) -> Bool { row[Int(column)].bytes == nil }
+
+    func bytes(_ column: Int32) -> [UInt8] {
+        guard let text = text(column) else { return [] }
+        return Array(text.utf8)
+    }
+
+    func text(_ column: Int32, equals expected: [UInt8]) -> Bool {
+        guard let buffer = row[Int(column)].bytes else { return false }
+        return buffer.readableBytesView.elementsEqual(expected)
+    }
+}

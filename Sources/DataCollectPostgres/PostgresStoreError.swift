@@ -1,0 +1,17 @@
+/// Why a PostgreSQL store could not be opened or used, in words a data officer can act on.
+public enum PostgresStoreError: Error, CustomStringConvertible {
+    case cannotConnect(String, underlying: String)
+    case invalidSchemaName(String)
+    case newerSchema(Int)
+
+    public var description: String {
+        switch self {
+        case .cannotConnect(let location, let underlying):
+            "Cannot connect to PostgreSQL at \(location): \(underlying)"
+        case .invalidSchemaName(let name):
+            "The schema name \(name) is not allowed: use lowercase letters, digits and '_' (at most 63)."
+        case .newerSchema(let version):
+            "The database was written by a newer version of datacollect (schema \(version))."
+        }
+    }
+}
