@@ -1,6 +1,7 @@
 import DataCollectSQL
 import Logging
 import NIOCore
+import NIOPosix
 import PostgresNIO
 
 /// One PostgreSQL connection used synchronously by ``SQLTransaction``: each statement is sent
@@ -15,6 +16,13 @@ final class PostgresSession: SQLDatabase {
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
         self.logger = logger
+    }
+
+    /// Closes the connection, waiting for it unless this runs on an event loop (where waiting
+    /// would deadlock).
+    deinit {
+        let closing: EventLoopFuture<Void> = connection.close()
+        if MultiThreadedEventLoopGroup.currentEventLoop == nil { try? closing.wait() }
     }
 
     func query<T>(_ sql: String, _ values: [SQLValue], _ row: (PostgresRowReader) throws -> T) throws -> [T] {

@@ -34,10 +34,6 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
         try PostgresMigrations.migrate(session, appliedAt: EventTimestamp.now().iso8601)
     }
 
-    deinit {
-        try? session.connection.close().wait()
-    }
-
     static func connect(_ location: PostgresLocation, logger: Logger) throws -> PostgresConnection {
         let configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,

@@ -60,8 +60,9 @@ struct AccessMatrixTests {
         Route(method: .delete, path: "/api/users/999", allowed: [.admin]),
     ]
 
-    @Test func everyRouteChecksRoleAndTenant() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: ServerStorage.allCases)
+    func everyRouteChecksRoleAndTenant(storage: ServerStorage) async throws {
+        let fixture = try ServerFixture(storage: storage)
         try await fixture.run { api, accounts in
             // One event in each tenant, so that proofs and entities exist on both sides.
             for tenant in ["alpha", "beta"] {
@@ -98,8 +99,9 @@ struct AccessMatrixTests {
         }
     }
 
-    @Test func everyAuthenticatedRouteRefusesMissingAndBadTokens() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: ServerStorage.allCases)
+    func everyAuthenticatedRouteRefusesMissingAndBadTokens(storage: ServerStorage) async throws {
+        let fixture = try ServerFixture(storage: storage)
         try await fixture.run { api, accounts in
             let userId = try #require(try await api.call(.get, "/api/users/me", token: accounts.token(.admin)).json?["id"]?.numberValue?.intValue)
             let bad: [String?] = [

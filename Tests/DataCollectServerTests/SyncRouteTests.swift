@@ -7,8 +7,9 @@ import Testing
 
 @Suite("Sync over HTTP: push answers per event, pull pages by seq")
 struct SyncRouteTests {
-    @Test func pushAnswersEveryEventAndRecordsTheAuthenticatedAuthor() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: ServerStorage.allCases)
+    func pushAnswersEveryEventAndRecordsTheAuthenticatedAuthor(storage: ServerStorage) async throws {
+        let fixture = try ServerFixture(storage: storage)
         try await fixture.run { api, accounts in
             let collector = accounts.token(.collector)
             let first = try await api.call(.post, "/api/v2/sync/push?configId=alpha", token: collector, json: [
@@ -42,8 +43,9 @@ struct SyncRouteTests {
         }
     }
 
-    @Test func pullPagesBySeqWithoutSkippingLateArrivalsOrEqualTimestamps() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: ServerStorage.allCases)
+    func pullPagesBySeqWithoutSkippingLateArrivalsOrEqualTimestamps(storage: ServerStorage) async throws {
+        let fixture = try ServerFixture(storage: storage)
         try await fixture.run { api, accounts in
             let collector = accounts.token(.collector)
             // Five events at the same minute, then a late one with an older timestamp.
@@ -77,8 +79,9 @@ struct SyncRouteTests {
         }
     }
 
-    @Test func legacyRoutesKeepTheExistingShapesWithoutLosingEvents() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: ServerStorage.allCases)
+    func legacyRoutesKeepTheExistingShapesWithoutLosingEvents(storage: ServerStorage) async throws {
+        let fixture = try ServerFixture(storage: storage)
         try await fixture.run { api, accounts in
             let collector = accounts.token(.collector)
             let push = try await api.call(.post, "/api/sync/push", token: collector, json: [
@@ -101,8 +104,9 @@ struct SyncRouteTests {
         }
     }
 
-    @Test func checkpointsProofsAndVerificationOverHTTP() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: ServerStorage.allCases)
+    func checkpointsProofsAndVerificationOverHTTP(storage: ServerStorage) async throws {
+        let fixture = try ServerFixture(storage: storage)
         try await fixture.run { api, accounts in
             let collector = accounts.token(.collector), auditor = accounts.token(.auditor)
             _ = try await api.call(.post, "/api/v2/sync/push?configId=alpha", token: collector,

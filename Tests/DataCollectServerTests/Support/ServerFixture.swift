@@ -1,5 +1,7 @@
 import DataCollectCore
 import DataCollectIntegrity
+import DataCollectPostgres
+import DataCollectTestSupport
 import DataCollectServer
 import DataCollectSQLite
 import Foundation
@@ -9,17 +11,29 @@ import HummingbirdTesting
 import Testing
 import NIOCore
 
-/// A real server on a random loopback port over real SQLite files in a temporary folder, with
-/// an admin, two tenants (`alpha`, `beta`) and one account of each role holding `alpha`.
+/// The server's storage in a test: SQLite files, or a fresh database of the test suite's own
+/// PostgreSQL cluster.
+enum ServerStorage: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+    var testDescription: String { rawValue }
+}
+
+/// A real server on a random loopback port over real storage (SQLite files in a temporary
+/// folder, or PostgreSQL), with an admin, two tenants (`alpha`, `beta`) and one account of each
+/// role holding `alpha`.
 struct ServerFixture {
     static let secret = Array("test-secret-not-for-production-0123456789".utf8)
     static let password = "correct horse battery staple"
     let folder: String
+    let storage: ServerStorage
+    private let postgres: PostgresLocation?
     var configuration: ServerConfiguration
 
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    init(storage: ServerStorage = .sqlite, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         folder = NSTemporaryDirectory() + "datacollect-server-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        self.storage = storage
+        postgres = storage == .postgres ? try PostgresDatabaseForTests.freshDatabase() : nil
         var configuration = ServerConfiguration(jwtSecret: Self.secret)
         configuration.bcryptCost = 4
         configure(&configuration)
@@ -28,16 +42,28 @@ struct ServerFixture {
 
     var tenantFolder: String { folder + "/tenants" }
 
-    /// The tenant's store, opened beside the server (SQLite allows it) to check what landed.
-    func tenantStore(_ id: String) throws -> SQLiteStore { try SQLiteStore(path: tenantFolder + "/\(id).sqlite") }
+    /// The tenant's store, opened beside the server (both databases allow it) to check what landed.
+    func tenantStore(_ id: String) throws -> any DataStore {
+        if let postgres { return try PostgresTenantStores(location: postgres).openStore(tenant: id) }
+        return try SQLiteStore(path: tenantFolder + "/\(id).sqlite")
+    }
+
+    private func directory() throws -> any AccountDirectory {
+        if let postgres { return try PostgresAccountDirectory.open(location: postgres) }
+        return try SQLiteAccountDirectory.open(path: folder + "/server.sqlite")
+    }
+
+    private func stores() throws -> any TenantStoreProvider {
+        if let postgres { return PostgresTenantStores(location: postgres) }
+        return try SQLiteTenantStores(folder: tenantFolder)
+    }
 
     /// Starts the server, signs in the admin, creates the tenants and accounts, runs `body`,
     /// stops the server and removes the folder.
     func run(_ body: @escaping @Sendable (APIClient, Accounts) async throws -> Void) async throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let app = try await DataCollectServerApp.make(
-            configuration: configuration, directory: try SQLiteAccountDirectory.open(path: folder + "/server.sqlite"),
-            stores: try SQLiteTenantStores(folder: tenantFolder), keyFolder: folder + "/keys",
+            configuration: configuration, directory: try directory(), stores: try stores(), keyFolder: folder + "/keys",
             admin: AdminBootstrap(email: "admin@example.org", password: Self.password))
         try await app.test(.live) { client in
             let api = APIClient(client: client)
