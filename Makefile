@@ -11,8 +11,9 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Run every test (Swift Testing).
+## Validate openapi.yaml, then run every test (Swift Testing).
 test: deps
+	./scripts/check-openapi.sh
 	$(SWIFT) test
 
 ## The end-to-end demo on the embedded SQLite default (release build).
