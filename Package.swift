@@ -162,7 +162,10 @@ let package = Package(
         .executableTarget(
             name: "datacollect-bench",
             dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectGenerator", "DataCollectIntegrity", "DataCollectArchive",
-                           "DataCollectPrivacy"],
+                           "DataCollectPrivacy", "DataCollectServer", "DataCollectPostgres", "DataCollectTestSupport",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
             path: "Benchmarks/DataCollectBench",
             swiftSettings: strictSettings
         ),

@@ -7,6 +7,7 @@
 //   datacollect-bench import [EVENTS]
 //   datacollect-bench time-travel [EVENTS]
 //   datacollect-bench privacy [EVENTS]
+//   datacollect-bench sync [EVENTS]
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -20,6 +21,7 @@ do {
     case "import": try importBenchmark(events: size ?? 100_000)
     case "time-travel": try timeTravelBenchmark(events: size ?? 1_000_000)
     case "privacy": try privacyBenchmark(events: size ?? 1_000_000)
+    case "sync": try syncBenchmark(events: size ?? 100_000)
     case "all":
         try submitBenchmark(households: 2_000)
         print("")
@@ -32,8 +34,10 @@ do {
         try timeTravelBenchmark(events: 1_000_000)
         print("")
         try privacyBenchmark(events: 100_000)
+        print("")
+        try syncBenchmark(events: 100_000)
     default:
-        print("usage: datacollect-bench [submit [HOUSEHOLDS] | append [LEAVES] | verify [EVENTS] | import [EVENTS] | time-travel [EVENTS] | privacy [EVENTS]]")
+        print("usage: datacollect-bench [submit [HOUSEHOLDS] | append [LEAVES] | verify [EVENTS] | import [EVENTS] | time-travel [EVENTS] | privacy [EVENTS] | sync [EVENTS]]")
         exit(1)
     }
 } catch {
