@@ -56,6 +56,7 @@ public enum DataCollectServerApp {
         UserRoutes(services: services).register(on: authenticated)
         AppRoutes(services: services).register(on: authenticated)
         SyncRoutes(services: services).register(on: authenticated)
+        AuditSyncRoutes(services: services).register(on: authenticated)
         AuditorRoutes(services: services).register(on: authenticated)
         TenantDataRoutes(services: services).register(on: authenticated)
         return Application(

@@ -94,7 +94,7 @@ public struct ArchiveExporter {
                     }
                 } else {
                     lines = try transaction.auditEntries(afterSeq: after, limit: pageSize).map {
-                        ($0.seq, ExportRecordCoding.audit($0, seals: try transaction.seals(log: log, recordSeq: $0.seq)))
+                        ($0.seq, SealedRecordCoding.audit($0, seals: try transaction.seals(log: log, recordSeq: $0.seq)))
                     }
                 }
                 guard let last = lines.last else { break }

@@ -4,12 +4,6 @@ import DataCollectIntegrity
 /// The lines of an archive export's NDJSON files, and reading them back. Seals travel with
 /// their records so that a restored store has the very same leaves, chain and roots.
 enum ExportRecordCoding {
-    static func audit(_ stored: StoredAuditEntry, seals: [FieldSeal]) -> JSONValue {
-        [
-            "seq": .number(JSONNumber(Int(stored.seq))), "recordedAt": .string(stored.recordedAt.iso8601),
-            "entry": stored.entry.jsonValue, "seals": SealedRecordCoding.seals(seals),
-        ]
-    }
 
     static func redaction(_ redaction: Redaction) -> JSONValue {
         [
@@ -21,19 +15,6 @@ enum ExportRecordCoding {
 
     // MARK: Reading back
 
-    static func storedAudit(_ line: JSONValue) throws -> (StoredAuditEntry, [FieldSeal]) {
-        guard let seq = line["seq"]?.numberValue?.intValue,
-              let recordedAt = line["recordedAt"]?.stringValue.flatMap(EventTimestamp.init(parsing:)),
-              let wire = line["entry"], let guid = wire["guid"]?.stringValue,
-              let timestamp = wire["timestamp"]?.stringValue.flatMap(EventTimestamp.init(parsing:)),
-              let userId = wire["userId"]?.stringValue, let action = wire["action"]?.stringValue,
-              let eventGuid = wire["eventGuid"]?.stringValue, let entityGuid = wire["entityGuid"]?.stringValue,
-              let changes = wire["changes"]
-        else { throw invalid("audit.ndjson") }
-        let entry = AuditEntry(guid: guid, timestamp: timestamp, userId: userId, action: action, eventGuid: eventGuid,
-                               entityGuid: entityGuid, changes: changes)
-        return (StoredAuditEntry(entry: entry, seq: Int64(seq), recordedAt: recordedAt), try SealedRecordCoding.seals(from: line["seals"]))
-    }
 
     static func redaction(from line: JSONValue) throws -> Redaction {
         guard let log = line["log"]?.stringValue.flatMap(LogName.init(rawValue:)), let seq = line["seq"]?.numberValue?.intValue,

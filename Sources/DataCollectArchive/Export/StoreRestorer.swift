@@ -126,7 +126,7 @@ public struct StoreRestorer {
             }
         case "data/audit.ndjson":
             return { record in
-                let (stored, seals) = try ExportRecordCoding.storedAudit(try parsed(record))
+                let (stored, seals) = try SealedRecordCoding.storedAudit(try parsed(record))
                 guard let appended = try transaction.append(stored.entry, recordedAt: stored.recordedAt) else {
                     throw DataCollectExportError("audit.ndjson repeats the entry at seq \(stored.seq).")
                 }

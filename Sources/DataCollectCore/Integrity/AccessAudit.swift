@@ -16,4 +16,28 @@ extension EntityDataManager {
             }
         }
     }
+
+    /// Appends audit entries made elsewhere (a client's own trail, delivered by sync), sealed
+    /// like every entry, in one transaction; entries already present (same guid) are skipped.
+    /// Returns how many were new.
+    @discardableResult
+    public func recordAudit(_ entries: [AuditEntry]) throws -> Int {
+        let recordedAt = clock()
+        return try store.write { transaction in
+            var appended = 0
+            for entry in entries {
+                guard let stored = try transaction.append(entry, recordedAt: recordedAt) else { continue }
+                try projector.appender.append(stored, in: transaction)
+                appended += 1
+            }
+            return appended
+        }
+    }
+
+    /// A page of the audit trail with each entry's seals, for sync clients.
+    public func sealedAuditEntries(afterSeq: Int64, limit: Int) throws -> [(StoredAuditEntry, [FieldSeal])] {
+        try store.read { transaction in
+            try transaction.auditEntries(afterSeq: afterSeq, limit: limit).map { ($0, try transaction.seals(log: .audit, recordSeq: $0.seq)) }
+        }
+    }
 }

@@ -56,6 +56,27 @@ public enum SealedRecordCoding {
                 try seals(from: line["seals"]))
     }
 
+    public static func audit(_ stored: StoredAuditEntry, seals: [FieldSeal]) -> JSONValue {
+        [
+            "seq": .number(JSONNumber(Int(stored.seq))), "recordedAt": .string(stored.recordedAt.iso8601),
+            "entry": stored.entry.jsonValue, "seals": SealedRecordCoding.seals(seals),
+        ]
+    }
+
+    public static func storedAudit(_ line: JSONValue) throws -> (StoredAuditEntry, [FieldSeal]) {
+        guard let seq = line["seq"]?.numberValue?.intValue,
+              let recordedAt = line["recordedAt"]?.stringValue.flatMap(EventTimestamp.init(parsing:)),
+              let wire = line["entry"], let guid = wire["guid"]?.stringValue,
+              let timestamp = wire["timestamp"]?.stringValue.flatMap(EventTimestamp.init(parsing:)),
+              let userId = wire["userId"]?.stringValue, let action = wire["action"]?.stringValue,
+              let eventGuid = wire["eventGuid"]?.stringValue, let entityGuid = wire["entityGuid"]?.stringValue,
+              let changes = wire["changes"]
+        else { throw invalid("entry", in: "a sealed audit entry") }
+        let entry = AuditEntry(guid: guid, timestamp: timestamp, userId: userId, action: action, eventGuid: eventGuid,
+                               entityGuid: entityGuid, changes: changes)
+        return (StoredAuditEntry(entry: entry, seq: Int64(seq), recordedAt: recordedAt), try seals(from: line["seals"]))
+    }
+
     static func invalid(_ field: String, in what: String) -> DataCollectError {
         DataCollectError(.invalidForm, field: field, message: "\(what.prefix(1).uppercased() + what.dropFirst()) is not in the sealed-record format.")
     }

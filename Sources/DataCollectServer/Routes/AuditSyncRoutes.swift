@@ -1,0 +1,105 @@
+import DataCollectCore
+import DataCollectIntegrity
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The audit trail travels too. `/api/v2/sync/pull/audit` pages the tenant's audit trail by
+/// `seq` with seals; the existing apps' `/api/sync/pull/audit-logs` and
+/// `/api/sync/push/audit-logs` keep their paths and shapes. A pushed entry is kept under the
+/// account that delivered it: what the client claimed is recorded beside, never trusted.
+struct AuditSyncRoutes {
+    let services: ServerServices
+
+    func register(on group: RouterGroup<ServerRequestContext>) {
+        group.get("/api/v2/sync/pull/audit") { request, context in try await pull(request, context: context) }
+        group.get("/api/sync/pull/audit-logs") { request, context in try await legacyPull(request, context: context) }
+        group.post("/api/sync/push/audit-logs") { request, context in try await push(request, context: context) }
+    }
+
+    private func pull(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let tenant = try await services.tenant(request.query("configId"), for: identity)
+        let after = Int64(try request.integerQuery("after") ?? 0)
+        let limit = try request.integerQuery("limit") ?? 100
+        guard (1...services.configuration.maxPullLimit).contains(limit) else {
+            throw APIError.badRequest("limit must be between 1 and \(services.configuration.maxPullLimit).", field: "limit")
+        }
+        let manager = tenant.manager
+        let entries = try await blocking { try manager.sealedAuditEntries(afterSeq: after, limit: limit + 1) }
+        let page = entries.prefix(limit)
+        return .json([
+            "entries": .array(page.map { SealedRecordCoding.audit($0.0, seals: $0.1) }),
+            "nextCursor": .number(JSONNumber(Int(page.last?.0.seq ?? after))), "hasMore": .bool(entries.count > limit),
+        ])
+    }
+
+    /// Entries whose timestamp is after `since` (all of them when `since` is missing or empty,
+    /// where the existing server answered nothing), oldest first.
+    private func legacyPull(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let tenant = try await services.tenant(request.query("configId") ?? "default", for: identity)
+        var since: EventTimestamp?
+        if let text = request.query("since"), !text.isEmpty {
+            guard let parsed = EventTimestamp(parsing: text) else {
+                throw APIError.badRequest("since must be an ISO 8601 date and time.", field: "since")
+            }
+            since = parsed
+        }
+        let manager = tenant.manager
+        let after = since
+        let entries = try await blocking {
+            var entries: [StoredAuditEntry] = []
+            var cursor: Int64 = 0
+            while true {
+                let page = try manager.sealedAuditEntries(afterSeq: cursor, limit: 2_000).map(\.0)
+                entries += page.filter { entry in after.map { entry.entry.timestamp > $0 } ?? true }
+                guard let last = page.last, page.count == 2_000 else { break }
+                cursor = last.seq
+            }
+            return entries
+        }
+        return .json(.array(entries.map(\.entry.jsonValue)))
+    }
+
+    private func push(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let body = try await services.body.json(of: request)
+        guard let items = body["auditLogs"]?.arrayValue else {
+            throw APIError(.unprocessableContent, code: "INVALID_REQUEST", message: "auditLogs must be a list of audit entries.",
+                           field: "auditLogs")
+        }
+        guard items.count <= services.configuration.maxPushBatch else {
+            throw APIError(.contentTooLarge, code: "BATCH_TOO_LARGE",
+                           message: "A push may carry at most \(services.configuration.maxPushBatch) entries; split the batch.",
+                           field: "auditLogs")
+        }
+        let tenant = try await services.tenant(request.query("configId") ?? body["configId"]?.stringValue, for: identity)
+        try identity.require(.collector, .admin, for: "push audit entries")
+        let actor = identity.auditActor
+        let now = EventTimestamp.now()
+        let entries = try items.enumerated().map { index, item in try Self.entry(item, index: index, actor: actor, receivedAt: now) }
+        let manager = tenant.manager
+        let appended = try await blocking { try manager.recordAudit(entries) }
+        return .json(["status": "success", "received": .number(JSONNumber(entries.count)),
+                      "appended": .number(JSONNumber(appended))])
+    }
+
+    /// A client's entry as this server keeps it: authored by the delivering account, its action
+    /// prefixed `client:`, the claimed author and time beside the recorded changes.
+    static func entry(_ item: JSONValue, index: Int, actor: String, receivedAt: EventTimestamp) throws -> AuditEntry {
+        guard let action = item["action"]?.stringValue, !action.isEmpty, action.utf8.count <= 64 else {
+            throw APIError(.unprocessableContent, code: "INVALID_REQUEST", message: "Each audit entry needs an action (at most 64 bytes).",
+                           field: "auditLogs[\(index)].action")
+        }
+        let clientGuid = item["guid"]?.stringValue ?? ""
+        var changes: [String: JSONValue] = ["changes": item["changes"] ?? .null]
+        if let claimed = item["userId"]?.stringValue { changes["claimedUserId"] = .string(claimed) }
+        if let time = item["timestamp"]?.stringValue { changes["claimedTimestamp"] = .string(time) }
+        return AuditEntry(
+            guid: DeterministicID.make("client-audit", actor, clientGuid.isEmpty ? item.canonicalString : clientGuid),
+            timestamp: receivedAt, userId: actor, action: "client:" + action,
+            eventGuid: item["eventGuid"]?.stringValue ?? "", entityGuid: item["entityGuid"]?.stringValue ?? "",
+            changes: .object(changes))
+    }
+}
