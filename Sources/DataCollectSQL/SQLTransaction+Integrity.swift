@@ -13,11 +13,10 @@ extension SQLTransaction: IntegrityStore {
     }
 
     public func saveSeals(_ seals: [FieldSeal], log: LogName, recordSeq: Int64) throws {
-        for seal in seals {
-            try db.run("INSERT INTO record_seals (log, record_seq, field, salt, commitment) VALUES (?, ?, ?, ?, ?)",
-                       [.text(log.rawValue), .integer(recordSeq), .text(seal.field),
-                        seal.salt.map { .text($0.hexString) } ?? .null, .text(seal.commitment.hexString)])
-        }
+        try insertRows("INSERT INTO record_seals (log, record_seq, field, salt, commitment)", seals.map { seal in
+            [.text(log.rawValue), .integer(recordSeq), .text(seal.field), seal.salt.map { .text($0.hexString) } ?? .null,
+             .text(seal.commitment.hexString)]
+        })
     }
 
     public func seals(log: LogName, recordSeq: Int64) throws -> [FieldSeal] {
@@ -62,11 +61,9 @@ extension SQLTransaction: IntegrityStore {
     }
 
     public func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws {
-        for node in nodes {
-            try db.run("INSERT INTO merkle_nodes (log, level, node_index, hash) VALUES (?, ?, ?, ?)",
-                       [.text(log.rawValue), .integer(Int64(node.level)), .integer(Int64(node.index)),
-                        .text(node.hash.hexString)])
-        }
+        try insertRows("INSERT INTO merkle_nodes (log, level, node_index, hash)", nodes.map { node in
+            [.text(log.rawValue), .integer(Int64(node.level)), .integer(Int64(node.index)), .text(node.hash.hexString)]
+        })
     }
 
     public func merkleNodes(log: LogName, after position: (level: Int, index: UInt64)?, limit: Int) throws -> [MerkleNode] {

@@ -86,10 +86,8 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     public func recordTouches(eventGuid: String, entityGuids: Set<String>) throws {
-        for guid in entityGuids {
-            try db.run("INSERT INTO event_touches (entity_guid, event_guid) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                       [.text(guid), .text(eventGuid)])
-        }
+        try insertRows("INSERT INTO event_touches (entity_guid, event_guid)", entityGuids.sorted().map { [.text($0), .text(eventGuid)] },
+                       then: " ON CONFLICT DO NOTHING")
     }
 
     public func eventGuids(touching entityGuids: Set<String>) throws -> Set<String> {
@@ -159,10 +157,8 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
         try removeRecord(guid: record.entity.guid)
         try db.run("INSERT INTO entities (\(SQLRowCoding.entityColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    SQLRowCoding.values(of: record))
-        for member in record.entity.memberIds {
-            try db.run("INSERT INTO memberships (member_guid, group_guid) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                       [.text(member), .text(record.entity.guid)])
-        }
+        try insertRows("INSERT INTO memberships (member_guid, group_guid)",
+                       record.entity.memberIds.map { [.text($0), .text(record.entity.guid)] }, then: " ON CONFLICT DO NOTHING")
     }
 
     public func removeRecord(guid: String) throws {
@@ -290,6 +286,20 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     // MARK: Helpers
+
+    /// One multi-row `INSERT … VALUES (…), (…)` per 100 rows instead of one statement per row:
+    /// a round trip each on PostgreSQL. `then` follows the values (an `ON CONFLICT` clause).
+    func insertRows(_ insert: String, _ rows: [[SQLValue]], then suffix: String = "") throws {
+        guard let width = rows.first?.count else { return }
+        let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + 100)]
+            try db.run(insert + " VALUES " + Array(repeating: tuple, count: chunk.count).joined(separator: ", ") + suffix,
+                       chunk.flatMap { $0 })
+            start += 100
+        }
+    }
 
     /// Runs a query once per chunk of at most 500 values bound to an `IN (?, ?, …)` list.
     func chunked<T>(_ values: Set<String>, _ body: (String, [SQLValue]) throws -> [T]) throws -> [T] {
