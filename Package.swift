@@ -120,6 +120,19 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // External systems: the adapter protocol, the registry, the webhook and mock adapters.
+        .target(
+            name: "DataCollectExternalSync",
+            dependencies: [
+                "DataCollectCore",
+                "DataCollectIntegrity",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The sync server: HTTP routes, JWT auth and roles, tenants, each tenant's store.
         .target(
             name: "DataCollectServer",
@@ -128,6 +141,7 @@ let package = Package(
                 "DataCollectIntegrity",
                 "DataCollectSQLite",
                 "DataCollectPostgres",
+                "DataCollectExternalSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -150,6 +164,7 @@ let package = Package(
                 "DataCollectServer",
                 "DataCollectPostgres",
                 "DataCollectSync",
+                "DataCollectExternalSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -219,6 +234,15 @@ let package = Package(
             dependencies: [
                 "DataCollectSync", "DataCollectServer", "DataCollectCore", "DataCollectSQLite", "DataCollectIntegrity",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DataCollectExternalSyncTests",
+            dependencies: [
+                "DataCollectExternalSync", "DataCollectServer", "DataCollectCore", "DataCollectSQLite", "DataCollectIntegrity",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),
