@@ -15,7 +15,7 @@ public struct DataCollectCommand: AsyncParsableCommand {
             PolicyCommand.self, RetentionCommand.self, AnonymizeCommand.self, EraseCommand.self, ScanCommand.self,
             StateHashCommand.self, RebuildCommand.self, CheckpointCommand.self, VerifyCommand.self,
             ProveCommand.self, ConsistencyCommand.self, RedactCommand.self, GenerateCommand.self, DemoCommand.self,
-            ServeCommand.self, UserCommand.self, SyncCommand.self, StatusCommand.self,
+            ServeCommand.self, UserCommand.self, SyncCommand.self, StatusCommand.self, ExternalSyncCommand.self,
         ]
     )
 

@@ -59,6 +59,7 @@ public enum DataCollectServerApp {
         AuditSyncRoutes(services: services).register(on: authenticated)
         AuditorRoutes(services: services).register(on: authenticated)
         TenantDataRoutes(services: services).register(on: authenticated)
+        ExternalSyncRoutes(services: services).register(on: authenticated)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "datacollect"),
