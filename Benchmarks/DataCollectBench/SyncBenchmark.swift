@@ -94,7 +94,9 @@ private func runSyncLoad(location: PostgresLocation, folder: String, events: [Ev
     defer { server.cancel() }
     while port.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(20)) }
     let base = "http://127.0.0.1:\(port.withLock { $0 }!)"
-    let client = HTTPClient.shared
+    // No read timeout: a slow push is a figure to report, not an error.
+    let client = HTTPClient(eventLoopGroupProvider: .singleton,
+                            configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: nil)))
 
     func call(_ method: HTTPMethod, _ path: String, token: String?, body: JSONValue) async throws -> JSONValue {
         var request = HTTPClientRequest(url: base + path)
@@ -102,7 +104,7 @@ private func runSyncLoad(location: PostgresLocation, folder: String, events: [Ev
         request.headers.add(name: "Content-Type", value: "application/json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if method != .GET { request.body = .bytes(body.canonicalBytes) }
-        let response = try await client.execute(request, timeout: .seconds(600))
+        let response = try await client.execute(request, timeout: .hours(1))
         let bytes = try await response.body.collect(upTo: 256 << 20)
         guard response.status.code < 300 else {
             throw BenchError(message: "\(method) \(path) answered \(response.status.code)")
@@ -137,6 +139,7 @@ private func runSyncLoad(location: PostgresLocation, folder: String, events: [Ev
         }
     }
     guard pulled == events.count else { throw BenchError(message: "Pulled \(pulled) of \(events.count) events.") }
+    print(String(format: "  (pushed in %.1f s, pulled in %.1f s; now 10 clients at once)", push, pull))
 
     let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
         for clientIndex in 0..<10 {
@@ -155,6 +158,7 @@ private func runSyncLoad(location: PostgresLocation, folder: String, events: [Ev
         }
         return try await group.reduce(into: []) { $0 += $1 }
     }
+    try await client.shutdown()
     return SyncLoadResults(push: push, pull: pull, latencies: latencies)
 }
 
