@@ -20,6 +20,10 @@ struct AuthenticationTests {
             #expect(wrong.status == .unauthorized)
             #expect(unknown.status == .unauthorized)
             #expect(wrong.body == unknown.body)
+            // The sign-in is in the audit trail of the tenant the account holds.
+            let collectorId = try #require(good.json?["userId"]?.numberValue?.intValue)
+            let trail = try fixture.tenantStore("alpha").read { try $0.auditEntries(afterSeq: 0, limit: 1_000) }
+            #expect(trail.contains { $0.entry.action == "login" && $0.entry.userId == "user:\(collectorId)" })
             let missing = try await api.call(.post, "/api/users/login", json: ["email": "collector@example.org"])
             #expect(missing.status == .unprocessableContent)
             #expect(missing.json?["error"]?["field"]?.stringValue == "password")

@@ -37,6 +37,12 @@ struct LoginRoutes {
         await services.throttle.recordSuccess(email: email)
         services.metrics.recordLogin(succeeded: true)
         let token = try await services.tokens.issue(for: account)
+        // Every tenant the account can reach records the sign-in in its audit trail.
+        for tenantId in account.tenants {
+            let manager = try await services.tenants.handle(tenantId).manager
+            let actor = "user:\(account.id)"
+            try await blocking { try manager.recordAccess(action: "login", actor: actor, entityGuid: "", details: [:], at: .now()) }
+        }
         return .json([
             "token": .string(token), "userId": .number(JSONNumber(Int(account.id))), "role": .string(account.role.rawValue),
             "tenants": .array(account.tenants.map { .string($0) }),
