@@ -40,7 +40,10 @@ struct DashboardAndAuditRouteTests {
             let page = try await api.call(.get, "/api/v2/sync/pull/audit?configId=alpha&limit=1", token: collector)
             #expect(page.json?["entries"]?.arrayValue?.count == 1)
             #expect(page.json?["hasMore"] == .bool(true))
-            #expect(page.json?["entries"]?.arrayValue?.first?["seals"]?.arrayValue?.isEmpty == false)
+            // Entries travel with their seals (the client's pushed entry has changes to seal).
+            let all = try await api.call(.get, "/api/v2/sync/pull/audit?configId=alpha&limit=1000", token: collector)
+            let pushedEntry = try #require(all.json?["entries"]?.arrayValue?.first { $0["entry"]?["action"]?.stringValue == "client:viewed-household" })
+            #expect(pushedEntry["seals"]?.arrayValue?.isEmpty == false)
             // The pushed entry is sealed like every other: the trail still verifies.
             let verified = try await api.call(.get, "/api/v2/verify?configId=alpha", token: accounts.token(.auditor))
             #expect(verified.json?["intact"] == .bool(true))
