@@ -39,6 +39,10 @@ public struct SubmissionReport: Sendable, Hashable {
     /// True when every record was stored or already present.
     public var isClean: Bool { rejected == 0 && conflicts == 0 }
 
+    /// The error a conflicting record is reported with.
+    public static let conflictError = DataCollectError(
+        .duplicateEventGuid, field: "guid", message: "Another event with this guid and different content is already stored.")
+
     public var jsonValue: JSONValue {
         let list: [JSONValue] = items.map { item in
             var object: [String: JSONValue] = ["index": .number(JSONNumber(item.index))]
@@ -55,9 +59,7 @@ public struct SubmissionReport: Sendable, Hashable {
             case .conflict(let seq):
                 object["outcome"] = "conflict"
                 object["existingSeq"] = .number(JSONNumber(Int(seq)))
-                object["reason"] = DataCollectError(
-                    .duplicateEventGuid, field: "guid",
-                    message: "Another event with this guid and different content is already stored.").jsonValue
+                object["reason"] = Self.conflictError.jsonValue
             case .rejected(let error):
                 object["outcome"] = "rejected"
                 object["reason"] = error.jsonValue

@@ -52,7 +52,7 @@ struct AuditSyncRoutes {
             var entries: [StoredAuditEntry] = []
             var cursor: Int64 = 0
             while true {
-                let page = try manager.sealedAuditEntries(afterSeq: cursor, limit: 2_000).map(\.0)
+                let page = try manager.store.read { try $0.auditEntries(afterSeq: cursor, limit: 2_000) }
                 entries += page.filter { entry in after.map { entry.entry.timestamp > $0 } ?? true }
                 guard let last = page.last, page.count == 2_000 else { break }
                 cursor = last.seq

@@ -66,8 +66,7 @@ struct SyncRoutes {
             case .conflict(let seq):
                 object["result"] = "conflict"
                 object["existingSeq"] = .number(JSONNumber(Int(seq)))
-                object["error"] = DataCollectError(.duplicateEventGuid, field: "guid",
-                                                   message: "Another event with this guid and different content is already stored.").jsonValue
+                object["error"] = SubmissionReport.conflictError.jsonValue
             case .rejected(let error):
                 object["result"] = "rejected"
                 object["error"] = error.jsonValue
