@@ -11,6 +11,12 @@ for package in "${packages[@]}"; do
     fi
 done
 
+# The OpenAPI validator and the pyCANON test build virtual environments: python3 with venv
+# and ensurepip (Debian ships those in python3-venv).
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    missing+=(python3 python3-venv)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
