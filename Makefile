@@ -1,8 +1,8 @@
 # The two commands of the README's first lines, plus the building blocks they use.
 SWIFT ?= swift
-HOUSEHOLDS ?= 1000
+HOUSEHOLDS ?= 2000
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps build test test-rendering demo bench samples clean
 
 ## Install missing Debian packages (libsqlite3-dev, libarchive-dev, libssl-dev, sqlite3, postgresql).
 deps:
@@ -15,13 +15,21 @@ build: deps
 # the long synchronous store suites, those would hold Swift's cooperative threads (as many as
 # the machine has cores) and starve the servers' and clients' tasks into timeouts.
 NETWORK_SUITES = DataCollectServerTests|DataCollectSyncTests|DataCollectExternalSyncTests
+# The suite that renders a report to PNG with headless Chromium runs on its own (test-rendering).
+RENDERING_SUITE = HeadlessChromiumRenderingTests
 
-## Validate openapi.yaml, then run every test (Swift Testing).
+## Validate openapi.yaml, then run every test (Swift Testing), the rendering suite last.
 test: deps
 	./scripts/check-openapi.sh
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --skip '$(NETWORK_SUITES)'
+	$(SWIFT) test --skip-build --skip '$(NETWORK_SUITES)|$(RENDERING_SUITE)'
 	$(SWIFT) test --skip-build --filter '$(NETWORK_SUITES)'
+	$(MAKE) test-rendering
+
+## Render the activity report with headless Chromium and check the picture is not blank.
+test-rendering: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter '$(RENDERING_SUITE)'
 
 ## The end-to-end demo on the embedded SQLite default (release build).
 demo: deps
@@ -33,6 +41,10 @@ bench: deps
 	$(SWIFT) build -c release --product datacollect-bench
 	$(SWIFT) build -c release --product datacollect
 	.build/release/datacollect-bench
+
+## Regenerate Reports/samples from a small demo run.
+samples: deps
+	./scripts/make-sample-reports.sh
 
 clean:
 	rm -rf .build demo-output

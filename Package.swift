@@ -133,6 +133,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Reports for auditors and data officers: one content model, rendered as a self-contained
+        // HTML page with SVG charts, as JSON (with a JSON Schema per kind) and as CSV tables.
+        .target(
+            name: "DataCollectReports",
+            dependencies: ["DataCollectCore", "DataCollectIntegrity", "DataCollectPrivacy"],
+            swiftSettings: strictSettings
+        ),
         // The sync server: HTTP routes, JWT auth and roles, tenants, each tenant's store.
         .target(
             name: "DataCollectServer",
@@ -165,6 +172,7 @@ let package = Package(
                 "DataCollectPostgres",
                 "DataCollectSync",
                 "DataCollectExternalSync",
+                "DataCollectReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -244,6 +252,12 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DataCollectReportsTests",
+            dependencies: ["DataCollectReports", "DataCollectCore", "DataCollectIntegrity", "DataCollectSQLite",
+                           "DataCollectGenerator", "DataCollectPrivacy", "DataCollectArchive"],
             swiftSettings: strictSettings
         ),
         .testTarget(

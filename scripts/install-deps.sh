@@ -3,7 +3,8 @@
 # Safe to run repeatedly: it does nothing when everything is present.
 set -euo pipefail
 
-packages=(pkg-config libsqlite3-dev sqlite3 libarchive-dev libssl-dev postgresql)
+# chromium and fonts-dejavu-core: the headless browser test screenshots report.html.
+packages=(pkg-config libsqlite3-dev sqlite3 libarchive-dev libssl-dev postgresql chromium fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
@@ -11,8 +12,8 @@ for package in "${packages[@]}"; do
     fi
 done
 
-# The OpenAPI validator and the pyCANON test build virtual environments: python3 with venv
-# and ensurepip (Debian ships those in python3-venv).
+# The OpenAPI validator, the pyCANON test and the report checks build virtual environments:
+# python3 with venv and ensurepip (Debian ships those in python3-venv).
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
     missing+=(python3 python3-venv)
 fi

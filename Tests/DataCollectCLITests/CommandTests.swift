@@ -121,10 +121,4 @@ struct CommandTests {
         let submitted = datacollect("submit", "--db", db, first)
         #expect(submitted.exitCode == 0, "\(submitted.out)")
     }
-
-    @Test func demoRunsEndToEnd() {
-        let result = datacollect("demo", "--households", "40", "--out", Scratch.path("demo"))
-        #expect(result.exitCode == 0, "\(result.out)\(result.error)")
-        #expect(result.out.contains("identical"))
-    }
 }

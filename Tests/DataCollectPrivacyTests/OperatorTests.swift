@@ -194,6 +194,28 @@ struct OperatorTests {
         }
     }
 
+    @Test("a date an earlier run generalized is coarsened further or kept, never rejected",
+          arguments: [
+              ("1985", DateGranularity.year, "1985"), ("1985", .quarter, "1985"), ("1985", .month, "1985"),
+              ("1985-Q3", .year, "1985"), ("1985-Q3", .quarter, "1985-Q3"), ("1985-Q3", .month, "1985-Q3"),
+              ("1985-08", .year, "1985"), ("1985-08", .quarter, "1985-Q3"), ("1985-08", .month, "1985-08"),
+          ])
+    func generalizeGeneralized(value: String, granularity: DateGranularity, expected: String) throws {
+        #expect(try Self.apply(.generalizeDate(granularity), .string(value)) == .string(expected))
+    }
+
+    @Test("dateShift keeps a year, quarter or month as it is and still rejects near misses",
+          arguments: ["1985", "1985-Q1", "1985-Q4", "1985-01", "1985-12"])
+    func dateShiftKeepsGeneralized(value: String) throws {
+        #expect(try Self.apply(.dateShift(maxDays: 30, key: "main"), .string(value)) == .string(value))
+    }
+
+    @Test("near misses of a generalized date are not dates", arguments: ["198", "1985-Q5", "1985-Q0", "1985-13", "1985-00", "85-01"])
+    func nearMissesOfGeneralized(text: String) throws {
+        let error = try #require(Self.error(.dateShift(maxDays: 3, key: "main"), .string(text)))
+        #expect(error.code == .notADate)
+    }
+
     // MARK: dateShift
 
     /// The offset, in days, that `dateShift` gives `unit` (measured on a reference date).

@@ -18,10 +18,13 @@ public struct ArchiveExporter {
 
     /// Writes the package to `output` (a new directory, or a .tar.gz/.zip file holding it)
     /// and records the export in the audit trail first, so the package contains that entry.
-    public func export(to output: String, format: Format, actor: String, tool: String,
+    /// - Parameter recipient: whom the package is for, recorded in the audit trail when given.
+    public func export(to output: String, format: Format, actor: String, tool: String, recipient: String? = nil,
                        at time: EventTimestamp = .now()) throws -> ExportReceipt {
-        try manager.recordAccess(action: "export", actor: actor, entityGuid: "*",
-                                 details: ["profile": "archive", "output": .string((output as NSString).lastPathComponent)], at: time)
+        let details = try ExportProvenance.details(of: manager.store, recipient: recipient, merging: [
+            "profile": "archive", "output": .string((output as NSString).lastPathComponent),
+        ])
+        try manager.recordAccess(action: "export", actor: actor, entityGuid: "*", details: details, at: time)
         let bagRoot = BagPacker.stagingRoot(for: output, format: format)
         let writer = try BagItWriter(root: bagRoot)
         var receipt = ExportReceipt(path: output, events: 0, auditEntries: 0, entities: 0, stateHash: "")

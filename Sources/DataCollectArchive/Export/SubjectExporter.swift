@@ -14,11 +14,15 @@ public struct SubjectExporter {
         self.manager = manager
     }
 
+    /// - Parameter recipient: whom the package is for, recorded in the audit trail when given.
     public func export(subject guid: String, to output: String, format: ArchiveExporter.Format, actor: String,
-                       tool: String, at time: EventTimestamp = .now()) throws -> ExportReceipt {
+                       tool: String, recipient: String? = nil, at time: EventTimestamp = .now()) throws -> ExportReceipt {
         let scope = try subjectScope(guid)
-        try manager.recordAccess(action: "export", actor: actor, entityGuid: guid,
-                                 details: ["profile": "subject", "entities": .number(JSONNumber(scope.count))], at: time)
+        let details = try ExportProvenance.details(of: manager.store, recipient: recipient, merging: [
+            "profile": "subject", "entities": .number(JSONNumber(scope.count)),
+            "output": .string((output as NSString).lastPathComponent),
+        ])
+        try manager.recordAccess(action: "export", actor: actor, entityGuid: guid, details: details, at: time)
         let bagRoot = BagPacker.stagingRoot(for: output, format: format)
         let writer = try BagItWriter(root: bagRoot)
         var receipt = ExportReceipt(path: output, events: 0, auditEntries: 0, entities: scope.count, stateHash: "")

@@ -16,11 +16,15 @@ public final class EventImporter {
         public var batchSize = 1_000
         public var limits = ArchiveLimits()
         public var quarantinePath: String
+        /// Who imports (the author of the run's `import` audit entry).
+        public var actor: String
 
-        public init(batchSize: Int = 1_000, limits: ArchiveLimits = ArchiveLimits(), quarantinePath: String) {
+        public init(batchSize: Int = 1_000, limits: ArchiveLimits = ArchiveLimits(), quarantinePath: String,
+                    actor: String = "import") {
             self.batchSize = batchSize
             self.limits = limits
             self.quarantinePath = quarantinePath
+            self.actor = actor
         }
     }
 
@@ -55,6 +59,8 @@ public final class EventImporter {
             bytesBeforeCurrentArchive += Self.fileSize(path)
         }
         try flush()
+        try manager.recordAccess(action: ImportSummary.auditAction, actor: options.actor, entityGuid: "",
+                                 details: summary.auditDetails(archiveBytes: paths.map(Self.fileSize)), at: .now())
         progress?(Progress(bytesRead: total, totalBytes: total, records: summary.read))
         return summary
     }

@@ -36,6 +36,39 @@ public struct ImportSummary: Sendable, Hashable {
         ]
     }
 
+    /// The action of the audit entry every import run writes (read by the import report).
+    public static let auditAction = "import"
+
+    /// What the run's audit entry records: the archives (file names and sizes, never their
+    /// folders), the counts, and the first problems with their locations and reason codes.
+    /// Problems name fields, never values; the records themselves stay in the quarantine file.
+    func auditDetails(archiveBytes: [Int64]) -> [String: JSONValue] {
+        [
+            "archives": .array(zip(archives, archiveBytes).map { path, bytes in
+                ["name": .string(Self.fileName(path)), "bytes": .number(JSONNumber(Int(bytes)))]
+            }),
+            "read": .number(JSONNumber(read)), "appended": .number(JSONNumber(appended)),
+            "alreadyPresent": .number(JSONNumber(alreadyPresent)), "conflicts": .number(JSONNumber(conflicts)),
+            "rejected": .number(JSONNumber(rejected)),
+            "rejectedByReason": .object(rejectedByReason.mapValues { .number(JSONNumber($0)) }),
+            "refoldedEntities": .number(JSONNumber(refoldedEntities)),
+            "quarantine": quarantinePath.map { .string(Self.fileName($0)) } ?? .null,
+            "problems": .array(problems.prefix(Self.problemsAudited).map { problem in
+                var object: [String: JSONValue] = ["source": problem.location.jsonValue, "code": .string(problem.code),
+                                                   "message": .string(problem.message)]
+                if let field = problem.field { object["field"] = .string(field) }
+                return .object(object)
+            }),
+        ]
+    }
+
+    /// How many problems an import's audit entry lists (the quarantine file holds them all).
+    static let problemsAudited = 100
+
+    private static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
     public var text: String {
         var lines = ["Read \(read) records from \(archives.count) archive(s): \(appended) appended, "
             + "\(alreadyPresent) already present, \(conflicts) conflicting, \(rejected) rejected."]

@@ -3,6 +3,7 @@ import DataCollectArchive
 import DataCollectCore
 import DataCollectIntegrity
 import DataCollectPrivacy
+import Foundation
 
 /// `datacollect anonymize --policy FILE --profile NAME --db FILE [--apply] (--in-place | --out EXPORT)`.
 struct AnonymizeCommand: ParsableCommand {
@@ -63,16 +64,8 @@ struct AnonymizeCommand: ParsableCommand {
                 summary["suppressedSubjects"] = .number(JSONNumber(model.suppressedSubjects))
             }
             if let out, runOptions.apply {
-                let now = EventTimestamp.now()
-                let tables = ReleaseTables(anonymization, policy: loaded, at: now)
-                try ReleasePackage.write(files: tables.files, info: [
-                    ("External-Description", "Anonymized release, profile \(chosen.name) of policy \(loaded.metadata.name) \(loaded.metadata.version)"),
-                    ("Policy-SHA256", loaded.sourceSHA256),
-                ], to: out, format: ArchiveExporter.Format(rawValue: format) ?? .tarGz, at: now)
-                try manager.recordAccess(action: "export", actor: runOptions.actor, entityGuid: "", details: [
-                    "profile": .string(chosen.name), "policy": .string(loaded.metadata.name), "policySHA256": .string(loaded.sourceSHA256),
-                    "entities": .number(JSONNumber(anonymization.derived.count)),
-                ], at: now)
+                try Self.writeRelease(anonymization, policy: loaded, to: out,
+                                      format: ArchiveExporter.Format(rawValue: format) ?? .tarGz, manager: manager, actor: runOptions.actor)
                 summary["export"] = .string(out)
                 if output.json { Console.printJSON(.object(summary)) } else {
                     Console.print("Wrote the release \(out) with profile \(chosen.name)" + Self.modelText(anonymization.model) + ".")
@@ -94,5 +87,25 @@ struct AnonymizeCommand: ParsableCommand {
                     + "\(report.writtenEvents) events written (run \(report.runID)).")
             }
         }
+    }
+
+    /// Writes an anonymized release package (BagIt) of a profile and records it in the audit
+    /// trail as an export, with the checkpoint it answers to. The store's data stays as it is.
+    static func writeRelease(_ anonymization: ProfileAnonymization, policy: PrivacyPolicy, to out: String,
+                             format: ArchiveExporter.Format, manager: EntityDataManager, actor: String) throws {
+        let now = EventTimestamp.now()
+        let profile = anonymization.profile
+        let tables = ReleaseTables(anonymization, policy: policy, at: now)
+        try ReleasePackage.write(files: tables.files, info: [
+            ("External-Description", "Anonymized release, profile \(profile.name) of policy \(policy.metadata.name) \(policy.metadata.version)"),
+            ("Policy-SHA256", policy.sourceSHA256),
+        ], to: out, format: format, at: now)
+        var details = try ExportProvenance.details(of: manager.store)
+        details.merge([
+            "profile": .string(profile.name), "policy": .string(policy.metadata.name), "policySHA256": .string(policy.sourceSHA256),
+            "entities": .number(JSONNumber(anonymization.derived.count)), "release": true,
+            "output": .string(URL(fileURLWithPath: out).lastPathComponent),
+        ]) { _, new in new }
+        try manager.recordAccess(action: "export", actor: actor, entityGuid: "", details: details, at: now)
     }
 }

@@ -32,6 +32,10 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Who exports (recorded in the audit trail).")
     var user: String
 
+    @Option(help: ArgumentHelp("Whom the package is for (recorded in the audit trail; shown by the export report).",
+                               valueName: "NAME"))
+    var recipient: String?
+
     func validate() throws {
         guard ArchiveExporter.Format(rawValue: format) != nil else { throw ValidationError("--format must be dir, tar.gz or zip.") }
         guard profile == "archive" || profile == "subject" else { throw ValidationError("--profile must be archive or subject.") }
@@ -46,8 +50,9 @@ struct ExportCommand: ParsableCommand {
             let packageFormat = ArchiveExporter.Format(rawValue: format) ?? .dir
             let tool = "datacollect \(DataCollectCommand.configuration.version)"
             let receipt = try subject.map {
-                try SubjectExporter(manager: manager).export(subject: $0, to: out, format: packageFormat, actor: user, tool: tool)
-            } ?? ArchiveExporter(manager: manager).export(to: out, format: packageFormat, actor: user, tool: tool)
+                try SubjectExporter(manager: manager).export(subject: $0, to: out, format: packageFormat, actor: user, tool: tool,
+                                                             recipient: recipient)
+            } ?? ArchiveExporter(manager: manager).export(to: out, format: packageFormat, actor: user, tool: tool, recipient: recipient)
             if output.json {
                 Console.printJSON([
                     "path": .string(receipt.path), "events": .number(JSONNumber(receipt.events)),

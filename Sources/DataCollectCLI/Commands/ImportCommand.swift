@@ -67,7 +67,8 @@ struct ImportCommand: ParsableCommand {
                 return
             }
             let importer = EventImporter(manager: manager, options: .init(
-                batchSize: batchSize, limits: limits, quarantinePath: rejects ?? store.db + ".rejects.jsonl"))
+                batchSize: batchSize, limits: limits, quarantinePath: rejects ?? store.db + ".rejects.jsonl",
+                actor: auditActor(nil)))
             let bar = ProgressBar(quiet: quiet || output.json)
             let summary = try importer.importArchives(archives) { progress in
                 bar.update(bytesRead: progress.bytesRead, totalBytes: progress.totalBytes, records: progress.records)

@@ -1,6 +1,7 @@
 import DataCollectIntegrity
 import ArgumentParser
 import DataCollectCore
+import DataCollectReports
 import DataCollectServer
 
 /// An error that ends a command: a sentence for stderr and an exit code from the table.
@@ -15,6 +16,10 @@ struct CommandFailure: Error, CustomStringConvertible {
         if let failure = error as? CommandFailure { return failure }
         // The server's account rules (a weak password, a taken email) are usage errors here.
         if let error = error as? APIError { return CommandFailure(exit: ExitCodes.usage, message: error.description) }
+        // A report folder that holds files, is a file, or cannot be made: choose another --out.
+        if let error = error as? ReportWriteError, [.folderNotEmpty, .notAFolder, .cannotCreateFolder].contains(error.reason) {
+            return CommandFailure(exit: ExitCodes.usage, message: error.description)
+        }
         if let error = error as? DataCollectError {
             switch error.code {
             case .entityNotFound, .entityDeleted: return CommandFailure(exit: ExitCodes.notFound, message: error.description)

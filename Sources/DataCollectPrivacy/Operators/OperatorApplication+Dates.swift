@@ -8,18 +8,26 @@ extension AnonymizationOperator {
     static let dateExpectation = "a text date (YYYY-MM-DD or an ISO 8601 date-time)"
 
     /// A date to its year (`2024`), quarter (`2024-Q1`) or month (`2024-03`). A date-time is
-    /// taken at its UTC date.
+    /// taken at its UTC date. A value that an earlier run already generalized (`2024`,
+    /// `2024-Q1`, `2024-03`) is coarsened when the granularity asks for less (`2024-03` to
+    /// `2024-Q1` or `2024`) and otherwise kept: detail that is gone cannot come back.
     static func generalizeDate(_ value: JSONValue, to granularity: DateGranularity,
                                context: OperatorContext) throws(AnonymizationError) -> JSONValue {
+        if let text = value.stringValue, let coarse = DateText.parseGeneralized(text) {
+            return .string(DateText.coarsen(coarse, to: granularity) ?? text)
+        }
         let date = try parseDate(value, operatorName: "generalizeDate", context: context)
         let civil = date.civil
         return .string(DateText.generalize(year: civil.year, month: civil.month, to: granularity))
     }
 
     /// Moves the date by the unit's key-derived offset. A date stays a date (`YYYY-MM-DD`); a
-    /// date-time becomes normalised ISO 8601 UTC (`2024-03-01T08:15:00.000Z`).
+    /// date-time becomes normalised ISO 8601 UTC (`2024-03-01T08:15:00.000Z`). A date that an
+    /// earlier run generalized to a year, quarter or month (`2024`, `2024-Q1`, `2024-03`) no
+    /// longer has a day to hide and is kept as it is.
     static func dateShift(_ value: JSONValue, maxDays: Int, key: String,
                           context: OperatorContext) throws(AnonymizationError) -> JSONValue {
+        if let text = value.stringValue, DateText.parseGeneralized(text) != nil { return value }
         let date = try parseDate(value, operatorName: "dateShift", context: context)
         let offset = try dateShiftOffset(maxDays: maxDays, key: key, context: context)
         let shifted: String?
@@ -72,6 +80,42 @@ enum DateText {
         if let date = parseDay(text) { return .date(year: date.year, month: date.month, day: date.day) }
         if let timestamp = EventTimestamp(parsing: text) { return .dateTime(timestamp) }
         return nil
+    }
+
+    /// A generalized date as ``generalize(year:month:to:)`` writes it.
+    enum Generalized: Equatable {
+        case year(Int)
+        case quarter(year: Int, quarter: Int)
+        case month(year: Int, month: Int)
+    }
+
+    /// Exactly `YYYY`, `YYYY-Qn` (n from 1 to 4) or `YYYY-MM` (a month from 01 to 12).
+    static func parseGeneralized(_ text: String) -> Generalized? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 4 || bytes.count == 7, let year = digits(bytes, 0, 4) else { return nil }
+        if bytes.count == 4 { return .year(year) }
+        guard bytes[4] == UInt8(ascii: "-") else { return nil }
+        if bytes[5] == UInt8(ascii: "Q") {
+            guard let quarter = digits(bytes, 6, 1), (1...4).contains(quarter) else { return nil }
+            return .quarter(year: year, quarter: quarter)
+        }
+        guard let month = digits(bytes, 5, 2), (1...12).contains(month) else { return nil }
+        return .month(year: year, month: month)
+    }
+
+    /// The generalized date at a coarser granularity, or nil when the granularity is finer than
+    /// what the value still holds (a year cannot become a month).
+    static func coarsen(_ value: Generalized, to granularity: DateGranularity) -> String? {
+        switch (value, granularity) {
+        case (.year(let year), .year), (.quarter(let year, _), .year), (.month(let year, _), .year):
+            generalize(year: year, month: 1, to: .year)
+        case (.quarter(let year, let quarter), .quarter):
+            generalize(year: year, month: (quarter - 1) * 3 + 1, to: .quarter)
+        case (.month(let year, let month), .quarter), (.month(let year, let month), .month):
+            generalize(year: year, month: month, to: granularity)
+        default:
+            nil
+        }
     }
 
     /// Exactly `YYYY-MM-DD`, a day that exists.

@@ -1,0 +1,45 @@
+import DataCollectArchive
+import DataCollectCore
+import DataCollectIntegrity
+import DataCollectPrivacy
+
+extension DemoRun {
+    /// The time the demo reads retention clocks at: when the example policy's 18-month and
+    /// three-year periods have run out for much of the generated registry (2024–2025).
+    static let retentionClock = "2027-07-01T00:00:00Z"
+
+    /// Step 7: the example retention policy, dry run first, then applied.
+    mutating func retention(policy path: String) throws {
+        say("7. Retention with \(path), clocks read at \(Self.retentionClock):")
+        let policy = try loadPolicy(path)
+        let now = try TimePoint.parse(Self.retentionClock, option: "--now")
+        let runner = PolicyRunner(manager: manager, policy: policy, actor: "demo-officer")
+        let plan = try runner.planRetention(now: now)
+        for rule in plan.rules {
+            say("   dry run, \(rule.rule): \(rule.matched) matched, \(rule.due) due, \(rule.held) held by legal holds, "
+                + "\(rule.notYetDue) not yet due")
+        }
+        let keys = try loadKeys(policy, policyPath: path)
+        let report = try runner.applyRetention(plan) { $0.rewriteTransform(keys: keys) }
+        say("   applied run \(report.runID): \(report.subjects) subjects, \(report.redactedFields) fields erased, "
+            + "\(plan.holds.count) held subjects untouched.")
+        facts.append("retention erased or anonymized \(report.subjects) subjects (\(plan.holds.count) held)")
+    }
+
+    /// Step 8: the research-extract profile, dry run (the privacy models it achieves), then
+    /// applied as a release package; the registry itself is left as it is.
+    mutating func anonymization(policy path: String, profile name: String) throws {
+        say("8. Anonymization with profile \(name) of \(path):")
+        let policy = try loadPolicy(path)
+        guard let profile = policy.profile(named: name) else {
+            throw CommandFailure(exit: ExitCodes.usage, message: "The policy \(path) has no profile named \(name).")
+        }
+        let anonymization = try ProfileAnonymization(profile: profile, keys: try loadKeys(policy, policyPath: path), store: manager.store)
+        say("   dry run: \(anonymization.derived.count) entities" + AnonymizeCommand.modelText(anonymization.model) + ".")
+        let release = "\(out)/research-extract-release.tar.gz"
+        try AnonymizeCommand.writeRelease(anonymization, policy: policy, to: release, format: .tarGz, manager: manager,
+                                          actor: "demo-officer")
+        say("   applied: the release \(release) (individuals.csv, households.csv, release.json), recorded as an export.")
+        facts.append("a \(name) release with k = \(anonymization.model?.achievedK ?? 0)")
+    }
+}
