@@ -53,8 +53,8 @@ struct HouseholdStoryBuilder {
             let member = random.pick(memberGuids)
             switch random.int(0...99) {
             case 0..<40:
-                emit(member, "update-individual", [random.pick(["occupation", "phone", "schoolEnrolled"]): updateValue()],
-                     at: time, by: collector)
+                let field = random.pick(["occupation", "phone", "schoolEnrolled"])
+                emit(member, "update-individual", [field: updateValue(of: field)], at: time, by: collector)
             case 40..<60:
                 emit(householdGuid, "update-group", ["monthlyIncome": .number(money())], at: time, by: collector)
             case 60..<72:
@@ -126,10 +126,12 @@ struct HouseholdStoryBuilder {
         ]
     }
 
-    private mutating func updateValue() -> JSONValue {
-        switch random.int(0...2) {
-        case 0: .string(random.pick(SyntheticNames.occupations))
-        case 1: phone()
+    /// A new value of the right type for an individual's field: an occupation, a phone number,
+    /// or whether the person is enrolled in school.
+    private mutating func updateValue(of field: String) -> JSONValue {
+        switch field {
+        case "occupation": .string(random.pick(SyntheticNames.occupations))
+        case "phone": phone()
         default: .bool(random.chance(0.5))
         }
     }

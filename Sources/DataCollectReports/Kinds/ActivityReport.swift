@@ -18,9 +18,12 @@ public struct ActivityReport: Sendable {
         let types = tally.byType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
         let days = tally.perDay.keys.sorted()
         let lag = LagDistribution(tally.lagsMilliseconds)
-        let headline = tally.events == 0 ? "The store holds no events."
-            : "\(ReportFormat.count(tally.events)) events captured between \(days.first ?? "") and \(days.last ?? "") "
+        var headline = tally.events == 0 ? "The store holds no events."
+            : "\(ReportFormat.count(tally.events - tally.futureDated)) events captured between \(days.first ?? "") and \(days.last ?? "") "
             + "by \(tally.byCollector.count) collectors; median sync lag \(ReportFormat.duration(milliseconds: lag.percentile(0.5)))."
+        if tally.futureDated > 0 {
+            headline += " \(ReportFormat.count(tally.futureDated)) more carry a capture time later than their arrival."
+        }
         return Report(
             kind: .activity, title: "Activity", generatedAt: context.now, inputs: try context.inputs(),
             status: .ok, headline: headline,
@@ -29,6 +32,7 @@ public struct ActivityReport: Sendable {
                 "firstDay": days.first.map(JSONValue.string) ?? .null, "lastDay": days.last.map(JSONValue.string) ?? .null,
                 "collectors": ReportFormat.number(tally.byCollector.count),
                 "eventsByType": ReportFormat.counts(tally.byType),
+                "futureDatedEvents": ReportFormat.number(tally.futureDated),
                 "syncLagMilliseconds": lag.jsonValue,
                 "liveEntitiesByType": ReportFormat.counts(tally.entitiesByType.mapValues(\.count)),
             ],
@@ -41,11 +45,24 @@ public struct ActivityReport: Sendable {
     }
 
     private func eventBlocks(_ tally: ActivityTally, types: [String], days: [String]) -> [ReportBlock] {
-        let weekly = days.count > maxDailyBars
-        let buckets = weekly ? Array(Set(days.map(ActivityTally.isoWeek))).sorted() : days
+        let allDays = days.first.map { ActivityTally.days(from: $0, to: days.last ?? $0) } ?? []
+        let weekly = allDays.count > maxDailyBars
+        var weekOfDay: [String: String] = [:]
+        var weeks: [String] = []
+        if weekly {
+            for day in allDays {
+                let week = ActivityTally.isoWeek(day)
+                weekOfDay[day] = week
+                if weeks.last != week { weeks.append(week) }
+            }
+        }
+        let buckets = weekly ? weeks : allDays
+        var perWeek: [String: [String: Int]] = [:]
+        for (day, counts) in tally.perDay where weekly {
+            for (type, count) in counts { perWeek[weekOfDay[day] ?? day, default: [:]][type, default: 0] += count }
+        }
         func count(_ bucket: String, _ type: String) -> Int {
-            weekly ? days.filter { ActivityTally.isoWeek($0) == bucket }.reduce(0) { $0 + (tally.perDay[$1]?[type] ?? 0) }
-                : tally.perDay[bucket]?[type] ?? 0
+            (weekly ? perWeek[bucket] : tally.perDay[bucket])?[type] ?? 0
         }
         let chart = ReportChart(
             id: "events-per-day", title: weekly ? "Events per week, by type" : "Events per day, by type", style: .stackedBars,
@@ -61,7 +78,19 @@ public struct ActivityReport: Sendable {
                     + [ReportFormat.number(counts.values.reduce(0, +))]
             },
             htmlRowLimit: 31)
-        return [.chart(chart), .table(table)]
+        var blocks: [ReportBlock] = [.chart(chart), .table(table)]
+        if tally.futureDated > 0 {
+            let types = tally.futureDatedByType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            blocks.append(.paragraph("\(ReportFormat.count(tally.futureDated)) events carry a capture time more than five minutes "
+                + "later than their arrival in this store. Policy runs read at a clock ahead of today (policy apply --now) write "
+                + "such events; from a device, it means its clock was set wrong. They are counted by type and collector, but left "
+                + "out of the days above and of the sync lag."))
+            blocks.append(.table(ReportTable(
+                name: "future-dated", title: "Events captured later than they arrived, by type",
+                columns: [.init("type", "Event type"), .init("events", "Events", .integer)],
+                rows: types.map { [.string($0.key), ReportFormat.number($0.value)] })))
+        }
+        return blocks
     }
 
     private func collectorBlocks(_ tally: ActivityTally) -> [ReportBlock] {

@@ -11,8 +11,17 @@ struct ActivityTally {
         var last: EventTimestamp
     }
 
+    /// How far a capture time may be after the arrival before the event counts as future-dated
+    /// (device clocks drift by seconds or minutes).
+    static let clockTolerance: Int64 = 5 * 60 * 1_000
+
     var events = 0
-    /// Day (UTC) → event type → events.
+    /// Events whose capture time is later than their arrival in this store (by more than the
+    /// tolerance): policy runs read at a clock ahead of today, or a device clock set wrong.
+    /// They are counted by type and collector, but not by day or in the sync lag.
+    var futureDatedByType: [String: Int] = [:]
+    var futureDated: Int { futureDatedByType.values.reduce(0, +) }
+    /// Day (UTC) → event type → events (events captured no later than they arrived).
     var perDay: [String: [String: Int]] = [:]
     var byType: [String: Int] = [:]
     var byCollector: [String: Collector] = [:]
@@ -41,15 +50,31 @@ struct ActivityTally {
         let event = stored.event
         let day = ReportFormat.day(event.timestamp)
         events += 1
-        perDay[day, default: [:]][event.type, default: 0] += 1
         byType[event.type, default: 0] += 1
+        let lag = stored.recordedAt.epochMilliseconds - event.timestamp.epochMilliseconds
+        if lag < -Self.clockTolerance {
+            futureDatedByType[event.type, default: 0] += 1
+        } else {
+            perDay[day, default: [:]][event.type, default: 0] += 1
+            lagsMilliseconds.append(lag)
+        }
         var collector = byCollector[event.userId] ?? Collector(first: event.timestamp, last: event.timestamp)
         collector.events += 1
         collector.days.insert(day)
         if event.timestamp.epochMilliseconds < collector.first.epochMilliseconds { collector.first = event.timestamp }
         if event.timestamp.epochMilliseconds > collector.last.epochMilliseconds { collector.last = event.timestamp }
         byCollector[event.userId] = collector
-        lagsMilliseconds.append(stored.recordedAt.epochMilliseconds - event.timestamp.epochMilliseconds)
+    }
+
+    /// Every day (UTC, `YYYY-MM-DD`) from `first` to `last`, both included, so that a chart's
+    /// time axis has no silent gaps.
+    static func days(from first: String, to last: String) -> [String] {
+        guard let start = EventTimestamp(parsing: "\(first)T00:00:00Z"), let end = EventTimestamp(parsing: "\(last)T00:00:00Z")
+        else { return [first, last] }
+        let day: Int64 = 86_400_000
+        return stride(from: start.epochMilliseconds, through: end.epochMilliseconds, by: Int(day)).map {
+            ReportFormat.day(EventTimestamp(epochMilliseconds: $0))
+        }
     }
 
     /// "2026-11-03" → "2026-W45" (ISO 8601 week-numbering year and week).

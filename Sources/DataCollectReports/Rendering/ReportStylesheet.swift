@@ -88,6 +88,7 @@ enum ReportStylesheet {
         thead th { border-bottom: 2px solid var(--text); font-weight: 650; line-height: 1.3; vertical-align: bottom; }
         tbody tr:nth-child(even) { background: var(--soft); }
         th.num, td.num { text-align: right; white-space: nowrap; }
+        thead th.num { white-space: normal; overflow-wrap: anywhere; min-width: 4.5rem; }
         td.null, td.empty { color: var(--muted); }
         td.empty { padding: .75rem .65rem; font-style: italic; }
         .table-note { margin: -1.1rem 0 1.75rem; color: var(--muted); font-size: .85rem; }
@@ -118,6 +119,8 @@ enum ReportStylesheet {
           figure.chart-figure, .table-wrap, dl.facts, dl.details, tr { break-inside: avoid; page-break-inside: avoid; }
           figure.chart-figure { border-color: #999; }
           .table-wrap { overflow: visible; }
+          table { font-size: 8.5pt; }
+          th, td { padding: .25rem .4rem; }
           td.nw { white-space: normal; }
           thead { display: table-header-group; }
           tbody tr:nth-child(even), dl.facts > div { background: none; }

@@ -112,6 +112,30 @@ struct ReportKindsTests {
         #expect(Int(stacked.series.flatMap(\.values).reduce(0, +)) == count)
     }
 
+    @Test func activityKeepsFutureDatedEventsOutOfTheDaysAndTheLag() throws {
+        let ahead = EventTimestamp(epochMilliseconds: EventTimestamp.now().epochMilliseconds + 400 * 86_400_000)
+        let future = Event(guid: "clock-ahead-1", entityGuid: "s5-ind-0-0", type: "update-individual", data: ["occupation": "nurse"],
+                           timestamp: ahead, userId: "collector-99")
+        #expect(try fixture.manager.submit([future]).rejected == 0)
+        let report = try ActivityReport().build(fixture.context())
+        let count = fixture.events.count
+        #expect(report.int("events") == count + 1)
+        #expect(report.int("futureDatedEvents") == 1)
+        #expect(report.headline.contains("1 more carry a capture time later than their arrival"))
+        #expect(report.table("events-per-day")?.rows.reduce(0) { $0 + ($1.last?.int ?? 0) } == count)
+        #expect(report.table("sync-lag")?.rows.reduce(0) { $0 + ($1[1].int ?? 0) } == count)
+        #expect(report.table("future-dated")?.rows == [[.string("update-individual"), .number(JSONNumber(1))]])
+        let stacked = try #require(report.charts.first { $0.id == "events-per-day" })
+        #expect(stacked.categories.last?.hasPrefix(String(fixture.events.map(\.timestamp.iso8601).max()?.prefix(4) ?? "")) == true,
+                "the time axis ends at the last capture that is not in the future")
+        // With a bar per day, the axis has no gaps: every day from the first to the last capture.
+        var daily = ActivityReport()
+        daily.maxDailyBars = 10_000
+        let days = try #require(try daily.build(fixture.context()).charts.first { $0.id == "events-per-day" }?.categories)
+        #expect(days.count > report.table("events-per-day")?.rows.count ?? 0, "days without events have their (empty) bar")
+        #expect(days == ActivityTallyDays.consecutive(days.first ?? "", days.count))
+    }
+
     @Test func exportNamesWhoForWhomAndTheCheckpoint() throws {
         let report = try ExportReport().build(fixture.context())
         #expect(report.int("exports") == 1)
@@ -146,5 +170,13 @@ struct ReportKindsTests {
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "sqlite3 failed on: \(statement)")
+    }
+}
+
+/// Consecutive UTC days, computed independently of the report's own code.
+enum ActivityTallyDays {
+    static func consecutive(_ first: String, _ count: Int) -> [String] {
+        guard let start = EventTimestamp(parsing: "\(first)T00:00:00Z") else { return [] }
+        return (0..<count).map { String(EventTimestamp(epochMilliseconds: start.epochMilliseconds + Int64($0) * 86_400_000).iso8601.prefix(10)) }
     }
 }

@@ -4,15 +4,21 @@ import DataCollectIntegrity
 import DataCollectPrivacy
 
 extension DemoRun {
-    /// The time the demo reads retention clocks at: when the example policy's 18-month and
-    /// three-year periods have run out for much of the generated registry (2024–2025).
-    static let retentionClock = "2027-07-01T00:00:00Z"
+    /// How far after the data set's first capture the demo reads retention clocks: about three
+    /// and a half years, when the example policy's 18-month and three-year periods have run out
+    /// for much of the registry (a look ahead, as `policy apply --now` allows).
+    static let retentionLookAheadDays: Int64 = 1_270
+
+    /// The time the demo reads retention clocks at.
+    var retentionClock: EventTimestamp {
+        EventTimestamp(epochMilliseconds: dataStart.epochMilliseconds + Self.retentionLookAheadDays * 86_400_000)
+    }
 
     /// Step 7: the example retention policy, dry run first, then applied.
     mutating func retention(policy path: String) throws {
-        say("7. Retention with \(path), clocks read at \(Self.retentionClock):")
+        let now = retentionClock
+        say("7. Retention with \(path), clocks read at \(now.iso8601):")
         let policy = try loadPolicy(path)
-        let now = try TimePoint.parse(Self.retentionClock, option: "--now")
         let runner = PolicyRunner(manager: manager, policy: policy, actor: "demo-officer")
         let plan = try runner.planRetention(now: now)
         for rule in plan.rules {

@@ -12,7 +12,7 @@ extension DemoRun {
         guard let chosen = anonymization.profile(named: profile) else {
             throw CommandFailure(exit: ExitCodes.usage, message: "The policy \(anonymizationPolicy) has no profile named \(profile).")
         }
-        let clock = try TimePoint.parse(Self.retentionClock, option: "--now")
+        let clock = retentionClock
         let end = lastCapture
         let monthAgo = EventTimestamp(epochMilliseconds: end.epochMilliseconds - 30 * 86_400_000)
         let verifier = IntegrityVerifier(verifierKey: verifierKey)

@@ -19,11 +19,16 @@ struct DemoRun {
     var lateEvents: [Event] = []
     var knownBeforeLateBatch = EventTimestamp(epochMilliseconds: 0)
     var facts: [String] = []
+    /// The first capture of the data set: 400 days before today (UTC midnight), so that the
+    /// registry's year of visits ends around now and sync lag is measured against real time.
+    let dataStart: EventTimestamp
 
     /// Replaces the demo's earlier files and opens a fresh database with a new signing key.
     init(out: String, quiet: Bool) throws {
         self.out = out
         self.quiet = quiet
+        let day: Int64 = 86_400_000
+        dataStart = EventTimestamp(epochMilliseconds: (EventTimestamp.now().epochMilliseconds / day - 400) * day)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         database = "\(out)/demo.sqlite"
         keyPath = SigningKeyFile.defaultPath(forDatabase: database)
@@ -43,7 +48,7 @@ struct DemoRun {
     /// Step 1: the data set, written as a device archive (with malformed records) and a late batch.
     mutating func generate(households: Int, seed: UInt64) throws -> (events: [Event], late: [Event]) {
         say("1. Generating \(households) households (seed \(seed))…")
-        let set = EventGenerator(households: households, seed: seed).generate()
+        let set = EventGenerator(households: households, seed: seed, start: dataStart).generate()
         onTimeEvents = Array(set.events.dropLast(set.lateBatchCount))
         lateEvents = Array(set.events.suffix(set.lateBatchCount))
         try DemoArchives.write(onTimeEvents, late: lateEvents, deviceArchive: deviceArchive, lateArchive: lateArchive)
