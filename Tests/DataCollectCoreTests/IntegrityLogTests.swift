@@ -49,8 +49,15 @@ struct IntegrityLogTests {
     func redaction(kind: StoreKind) throws {
         let manager = try sealedManager(kind)
         let before = try IntegrityVerifier(verifierKey: Self.signer.verifierKey).verify(manager.store)
-        let target = try #require(try manager.events(limit: 10_000).events.first { $0.event.type == "create-group" })
-        let result = try manager.redact(eventGuid: target.event.guid, fields: ["monthlyIncome", "village"], reason: "test",
+        // A household whose income and village no later event sets again, so both must vanish.
+        let events = try manager.events(limit: 10_000).events.map(\.event)
+        let target = try #require(events.first { created in
+            created.type == "create-group" && !events.contains { later in
+                later.entityGuid == created.entityGuid && later.guid != created.guid
+                    && (later.data["monthlyIncome"] != nil || later.data["village"] != nil)
+            }
+        })
+        let result = try manager.redact(eventGuid: target.guid, fields: ["monthlyIncome", "village"], reason: "test",
                                         policyRun: "run-1", actor: "officer")
         #expect(result.eventFields == ["monthlyIncome", "village"])
         #expect(!result.auditFields.isEmpty)
@@ -58,11 +65,11 @@ struct IntegrityLogTests {
         #expect(after.isIntact, "\(String(describing: after.failure))")
         #expect(after.logs.first { $0.log == .events }?.rootHash == before.logs.first { $0.log == .events }?.rootHash)
         #expect(after.logs.first { $0.log == .events }?.redactedFieldsByPolicyRun["run-1"] == 2)
-        let group = try manager.entity(target.event.entityGuid).pair.modified
+        let group = try manager.entity(target.entityGuid).pair.modified
         #expect(group.data["village"] == nil)
         #expect(group.data["monthlyIncome"] == nil)
         #expect(group.memberIds.count > 0, "membership is structure, not an erased value")
-        for entry in try manager.store.read({ try $0.auditEntries(eventGuid: target.event.guid) }) {
+        for entry in try manager.store.read({ try $0.auditEntries(eventGuid: target.guid) }) {
             #expect(entry.entry.changes["village"] == nil)
             #expect(entry.entry.changes["monthlyIncome"] == nil)
         }

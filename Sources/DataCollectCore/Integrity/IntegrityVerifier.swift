@@ -12,10 +12,15 @@ public struct IntegrityVerifier: Sendable {
     /// Checkpoints given by an auditor (signed note text), checked against today's log.
     public var externalCheckpoints: [String]
     public var pageSize = 2_000
+    /// Called after each page is read, on the verifying thread: the log, the records read so
+    /// far and the log's size (for a progress bar).
+    public var progress: (@Sendable (_ log: LogName, _ recordsRead: Int, _ logSize: Int) -> Void)?
 
-    public init(verifierKey: String? = nil, externalCheckpoints: [String] = []) {
+    public init(verifierKey: String? = nil, externalCheckpoints: [String] = [],
+                progress: (@Sendable (_ log: LogName, _ recordsRead: Int, _ logSize: Int) -> Void)? = nil) {
         self.verifierKey = verifierKey
         self.externalCheckpoints = externalCheckpoints
+        self.progress = progress
     }
 
     public func verify(_ store: any DataStore) throws -> IntegrityReport {
@@ -91,6 +96,7 @@ public struct IntegrityVerifier: Sendable {
         var page = SealedPage(log: log)
         var afterSeq: Int64 = 0
         var firstLeaf: UInt64 = 0
+        let logSize = progress == nil ? 0 : Int(try transaction.logHead(log).size)
         while true {
             do {
                 try transaction.readSealedPage(log: log, afterSeq: afterSeq, firstLeafIndex: firstLeaf, limit: pageSize, into: &page)
@@ -109,6 +115,7 @@ public struct IntegrityVerifier: Sendable {
             page = worker.spare ?? SealedPage(log: log)
             worker.spare = nil
             queue.async(group: group) { worker.checkInbox() }
+            progress?(log, Int(firstLeaf) + count, logSize)
             guard let last, count == pageSize else { break }
             afterSeq = last
             firstLeaf += UInt64(count)

@@ -16,7 +16,9 @@ public struct ProfileAnonymization: Sendable {
     /// Every live group, in guid order.
     public let households: [String]
 
-    public init(profile: AnonymizationProfile, keys: KeyRing, store: any DataStore) throws {
+    /// With `enforcingModels` false, only the operators run and `model` is nil: what a report
+    /// shows when the privacy model cannot be met. A release is always made with it true.
+    public init(profile: AnonymizationProfile, keys: KeyRing, store: any DataStore, enforcingModels: Bool = true) throws {
         var derived: [String: [String: JSONValue]] = [:]
         var subjects: [SubjectRecord] = []
         var people: [(guid: String, household: String?)] = []
@@ -35,7 +37,7 @@ public struct ProfileAnonymization: Sendable {
                 subjects.append(SubjectRecord(guid: guid, householdGuid: home, values: values))
             }
         }
-        let model = try profile.enforcePrivacyModels(on: subjects)
+        let model = enforcingModels ? try profile.enforcePrivacyModels(on: subjects) : nil
         for record in model?.records ?? [] { derived[record.guid] = record.values }
         self.profile = profile
         self.derived = derived

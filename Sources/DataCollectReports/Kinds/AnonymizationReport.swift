@@ -22,7 +22,16 @@ public struct AnonymizationReport: Sendable {
 
     public func build(_ context: ReportContext) throws -> Report {
         let store = context.manager.store
-        let anonymization = try ProfileAnonymization(profile: profile, keys: keys, store: store)
+        // When the privacy model cannot be met, the report still shows the risk before and
+        // after the operators alone, and says why no release can be made.
+        var modelNotMet: String?
+        let anonymization: ProfileAnonymization
+        do {
+            anonymization = try ProfileAnonymization(profile: profile, keys: keys, store: store)
+        } catch let error as AnonymizationError where error.code == .privacyModelNotMet {
+            modelNotMet = error.description
+            anonymization = try ProfileAnonymization(profile: profile, keys: keys, store: store, enforcingModels: false)
+        }
         let quasiIdentifiers = profile.kAnonymity?.quasiIdentifiers ?? []
         let sensitive = profile.lDiversity?.sensitiveAttribute
         let original = try store.read { transaction in
@@ -39,16 +48,22 @@ public struct AnonymizationReport: Sendable {
         let runs = try PolicyRunRecord.runs(context, kind: "anonymize", policy: policy.metadata.name)
             .filter { $0.profile == profile.name }
         let model = anonymization.model
-        let headline = quasiIdentifiers.isEmpty
+        var headline = quasiIdentifiers.isEmpty
             ? "Profile \(profile.name) would rewrite \(ReportFormat.count(anonymization.derived.count)) entities; it declares no privacy model."
             : "Profile \(profile.name): k = \(before.smallestClass) in the data as stored, k = \(model?.achievedK ?? after.smallestClass) "
             + "in the release (required \(profile.kAnonymity?.k ?? 0)), with \(ReportFormat.count(model?.suppressedSubjects ?? 0)) of "
             + "\(ReportFormat.count(released.count)) individuals suppressed."
+        if let modelNotMet {
+            headline = "Profile \(profile.name) cannot make a release: its privacy model is not met. "
+                + "k = \(before.smallestClass) in the data as stored, k = \(after.smallestClass) after its operators alone. "
+                + modelNotMet
+        }
         var summary: [String: JSONValue] = [
             "profile": .string(profile.name), "dryRun": true, "entities": ReportFormat.number(anonymization.derived.count),
             "individuals": ReportFormat.number(released.count), "quasiIdentifiers": .array(quasiIdentifiers.map(JSONValue.string)),
             "before": before.jsonValue, "after": after.jsonValue, "appliedRuns": .array(runs.map(\.jsonValue)),
         ]
+        if let modelNotMet { summary["modelNotMet"] = .string(modelNotMet) }
         if let model {
             summary["requiredK"] = ReportFormat.number(profile.kAnonymity?.k ?? 0)
             summary["achievedK"] = ReportFormat.number(model.achievedK)
@@ -60,7 +75,7 @@ public struct AnonymizationReport: Sendable {
         }
         return Report(
             kind: .anonymization, title: "Anonymization: profile \(profile.name) of \(policy.metadata.name) \(policy.metadata.version)",
-            generatedAt: context.now, inputs: try context.inputs(policy: policyFile), status: .ok, headline: headline,
+            generatedAt: context.now, inputs: try context.inputs(policy: policyFile), status: modelNotMet == nil ? .ok : .attention, headline: headline,
             summary: summary,
             sections: [
                 riskSection(before: before, after: after, model: model, quasiIdentifiers: quasiIdentifiers),

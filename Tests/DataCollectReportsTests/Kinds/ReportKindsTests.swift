@@ -83,6 +83,18 @@ struct ReportKindsTests {
         #expect(sizes.reduce(0) { $0 + ($1[2].int ?? 0) } == individuals, "and after")
     }
 
+    @Test func anonymizationSaysWhyAProfileCannotMakeARelease() throws {
+        var strict = try #require(fixture.policy.profile(named: "release"))
+        strict.kAnonymity?.k = 10_000
+        let report = try AnonymizationReport(policy: fixture.policy, policyFile: fixture.policyFile, profile: strict,
+                                             keys: fixture.keys).build(fixture.context())
+        #expect(report.status == .attention)
+        #expect(report.summary["modelNotMet"]?.stringValue?.contains("PRIVACY_MODEL_NOT_MET") == true)
+        #expect(report.headline.contains("cannot make a release"))
+        #expect(report.int("achievedK") == nil, "no release, so no achieved k")
+        #expect(report.summary["before"]?["k"]?.int == 1)
+    }
+
     @Test func timeTravelAgreesWithTheDiffAndTheStateAtT() throws {
         let times = fixture.events.map(\.timestamp.epochMilliseconds)
         let asOf = EventTimestamp(epochMilliseconds: ((times.min() ?? 0) + (times.max() ?? 0)) / 2)

@@ -40,7 +40,15 @@ extension DemoRun {
         guard let profile = policy.profile(named: name) else {
             throw CommandFailure(exit: ExitCodes.usage, message: "The policy \(path) has no profile named \(name).")
         }
-        let anonymization = try ProfileAnonymization(profile: profile, keys: try loadKeys(policy, policyPath: path), store: manager.store)
+        let anonymization: ProfileAnonymization
+        do {
+            anonymization = try ProfileAnonymization(profile: profile, keys: try loadKeys(policy, policyPath: path), store: manager.store)
+        } catch let error as AnonymizationError where error.code == .privacyModelNotMet {
+            // A small registry cannot always hide everyone in a crowd of k: no release is made.
+            say("   refused, no release written: \(error.description)")
+            facts.append("the \(name) release refused (its privacy model cannot be met at this size)")
+            return
+        }
         say("   dry run: \(anonymization.derived.count) entities" + AnonymizeCommand.modelText(anonymization.model) + ".")
         let release = "\(out)/research-extract-release.tar.gz"
         try AnonymizeCommand.writeRelease(anonymization, policy: policy, to: release, format: .tarGz, manager: manager,
