@@ -88,7 +88,7 @@ enum ReportStylesheet {
         thead th { border-bottom: 2px solid var(--text); font-weight: 650; line-height: 1.3; vertical-align: bottom; }
         tbody tr:nth-child(even) { background: var(--soft); }
         th.num, td.num { text-align: right; white-space: nowrap; }
-        thead th.num { white-space: normal; overflow-wrap: anywhere; min-width: 4.5rem; }
+        thead th.num { white-space: normal; min-width: 4.5rem; }
         td.null, td.empty { color: var(--muted); }
         td.empty { padding: .75rem .65rem; font-style: italic; }
         .table-note { margin: -1.1rem 0 1.75rem; color: var(--muted); font-size: .85rem; }
