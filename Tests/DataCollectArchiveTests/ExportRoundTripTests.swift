@@ -4,6 +4,7 @@ import DataCollectGenerator
 import DataCollectIntegrity
 import DataCollectSQLite
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Archive exports", .serialized)
@@ -59,7 +60,14 @@ struct ExportRoundTripTests {
         #expect(report.logs.first { $0.log == .events }?.redactedFieldsByPolicyRun["run-7"] != nil)
 
         let directory = ImportFixtures.path("export-dir")
-        _ = try ArchiveExporter(manager: source).export(to: directory, format: .dir, actor: "auditor", tool: "tests")
+        let progress = Mutex<[(done: Int, total: Int)]>([])
+        let directoryReceipt = try ArchiveExporter(manager: source) { done, total in progress.withLock { $0.append((done, total)) } }
+            .export(to: directory, format: .dir, actor: "auditor", tool: "tests")
+        let steps = progress.withLock { $0 }
+        let records = directoryReceipt.events + directoryReceipt.auditEntries
+        #expect(steps.count > 2, "a step per page of each log")
+        #expect(steps.allSatisfy { $0.total == records } && steps.last?.done == records)
+        #expect(zip(steps, steps.dropFirst()).allSatisfy { $0.done < $1.done })
         let validation = try BagValidator(verifierKey: Self.signer.verifierKey).validate(directory)
         #expect(validation.problems == [])
         #expect(validation.integrity?.isIntact == true)

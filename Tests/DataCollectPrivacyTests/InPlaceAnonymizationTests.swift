@@ -98,9 +98,11 @@ extension InPlaceAnonymizationTests {
                                       from: .created, then: .anonymize(profile: "aged"))],
             profiles: [operatorsOnly], sourceSHA256: "test")
         let now = RetentionAndErasureTests.time("2025-01-01T00:00:00Z")
+        let progress = Mutex<[(done: Int, total: Int)]>([])
         func run(_ manager: EntityDataManager, failing: FailOnce?) throws -> PolicyRunReport {
             var runner = PolicyRunner(manager: manager, policy: policy, actor: "officer-3")
             runner.batchSize = 3
+            runner.progress = { done, total in progress.withLock { $0.append((done, total)) } }
             let plan = try runner.planRetention(now: now)
             return try runner.applyRetention(plan) { profile in
                 let base = profile.rewriteTransform(keys: Self.keys)
@@ -113,6 +115,10 @@ extension InPlaceAnonymizationTests {
         let reference = try RetentionAndErasureTests.generatedStore(RetentionAndErasureTests.path("reference.sqlite"))
         let complete = try run(reference, failing: nil)
         #expect(complete.subjects > 6)
+        let steps = progress.withLock { calls in defer { calls = [] }; return calls }
+        #expect(steps.map(\.done) == Array(stride(from: 3, to: complete.subjects, by: 3)) + [complete.subjects],
+                "one progress step per batch")
+        #expect(steps.allSatisfy { $0.total == complete.subjects })
 
         let manager = try RetentionAndErasureTests.generatedStore(RetentionAndErasureTests.path("interrupted.sqlite"))
         let due = try PolicyRunner(manager: manager, policy: policy, actor: "x").planRetention(now: now).subjects

@@ -12,8 +12,13 @@ public struct ArchiveExporter {
     public let manager: EntityDataManager
     public let pageSize = 5_000
 
-    public init(manager: EntityDataManager) {
+    /// Called after each page of log records written: records so far, of both logs' records
+    /// (for a progress bar).
+    public var progress: (@Sendable (_ recordsWritten: Int, _ recordsTotal: Int) -> Void)?
+
+    public init(manager: EntityDataManager, progress: (@Sendable (_ recordsWritten: Int, _ recordsTotal: Int) -> Void)? = nil) {
         self.manager = manager
+        self.progress = progress
     }
 
     /// Writes the package to `output` (a new directory, or a .tar.gz/.zip file holding it)
@@ -29,8 +34,9 @@ public struct ArchiveExporter {
         let writer = try BagItWriter(root: bagRoot)
         var receipt = ExportReceipt(path: output, events: 0, auditEntries: 0, entities: 0, stateHash: "")
         try manager.store.read { transaction in
-            receipt.events = try writeLog(.events, transaction, writer)
-            receipt.auditEntries = try writeLog(.audit, transaction, writer)
+            let total = try LogName.allCases.reduce(0) { $0 + Int(try transaction.logHead($1).size) }
+            receipt.events = try writeLog(.events, transaction, writer, done: 0, total: total)
+            receipt.auditEntries = try writeLog(.audit, transaction, writer, done: receipt.events, total: total)
             try writer.addPayload("redactions.ndjson") { file in
                 for log in LogName.allCases {
                     for redaction in try transaction.redactions(log: log) { try file.writeLine(ExportRecordCoding.redaction(redaction)) }
@@ -85,7 +91,8 @@ public struct ArchiveExporter {
         return receipt
     }
 
-    private func writeLog(_ log: LogName, _ transaction: any StoreTransaction, _ writer: BagItWriter) throws -> Int {
+    private func writeLog(_ log: LogName, _ transaction: any StoreTransaction, _ writer: BagItWriter,
+                          done: Int, total: Int) throws -> Int {
         var count = 0
         try writer.addPayload(log == .events ? "events.ndjson" : "audit.ndjson") { file in
             var after: Int64 = 0
@@ -104,6 +111,7 @@ public struct ArchiveExporter {
                 for (_, line) in lines { try file.writeLine(line) }
                 count += lines.count
                 after = last.0
+                progress?(done + count, total)
             }
         }
         return count

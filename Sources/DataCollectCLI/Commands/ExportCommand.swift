@@ -49,10 +49,16 @@ struct ExportCommand: ParsableCommand {
             let manager = try store.manager()
             let packageFormat = ArchiveExporter.Format(rawValue: format) ?? .dir
             let tool = "datacollect \(DataCollectCommand.configuration.version)"
-            let receipt = try subject.map {
-                try SubjectExporter(manager: manager).export(subject: $0, to: out, format: packageFormat, actor: user, tool: tool,
-                                                             recipient: recipient)
-            } ?? ArchiveExporter(manager: manager).export(to: out, format: packageFormat, actor: user, tool: tool, recipient: recipient)
+            let receipt: ExportReceipt
+            if let subject {
+                receipt = try SubjectExporter(manager: manager).export(subject: subject, to: out, format: packageFormat, actor: user,
+                                                                       tool: tool, recipient: recipient)
+            } else {
+                let bar = ProgressBar(quiet: output.json, label: "writing records")
+                receipt = try ArchiveExporter(manager: manager) { bar.update(records: $0, of: $1) }
+                    .export(to: out, format: packageFormat, actor: user, tool: tool, recipient: recipient)
+                bar.finish()
+            }
             if output.json {
                 Console.printJSON([
                     "path": .string(receipt.path), "events": .number(JSONNumber(receipt.events)),

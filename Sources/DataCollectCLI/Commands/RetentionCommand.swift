@@ -31,14 +31,17 @@ struct RetentionCommand: ParsableCommand {
             let loaded = try loadPolicy(policy)
             let time = try now.map { try TimePoint.parse($0, option: "--now") } ?? EventTimestamp.now()
             let manager = try store.manager()
-            let runner = PolicyRunner(manager: manager, policy: loaded, actor: runOptions.actor)
+            var runner = PolicyRunner(manager: manager, policy: loaded, actor: runOptions.actor)
             let plan = try runner.planRetention(now: time)
             guard runOptions.apply else {
                 if output.json { Console.printJSON(plan.jsonValue) } else { Self.printPlan(plan, dryRun: true) }
                 return
             }
             let keys = try loadKeys(loaded, policyPath: policy)
+            let bar = ProgressBar(quiet: output.json, label: "rewriting subjects")
+            runner.progress = { bar.update(records: $0, of: $1) }
             let report = try runner.applyRetention(plan) { $0.rewriteTransform(keys: keys) }
+            bar.finish()
             if output.json {
                 Console.printJSON(.object(["plan": plan.jsonValue, "applied": report.jsonValue]))
             } else {

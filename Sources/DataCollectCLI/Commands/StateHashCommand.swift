@@ -56,7 +56,9 @@ struct RebuildCommand: ParsableCommand {
         try runReportingFailures {
             let manager = try store.manager()
             let before = try manager.stateHash()
-            try manager.rebuild()
+            let bar = ProgressBar(quiet: output.json, label: "replaying events")
+            try manager.rebuild { bar.update(records: $0, of: $1) }
+            bar.finish()
             let after = try manager.stateHash()
             if output.json {
                 Console.printJSON(["before": .string(before), "after": .string(after), "identical": .bool(before == after)])

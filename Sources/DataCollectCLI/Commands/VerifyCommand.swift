@@ -33,13 +33,8 @@ struct VerifyCommand: ParsableCommand {
                 }
                 return String(decoding: data, as: UTF8.self)
             }
-            let bars = LogName.allCases.map { ($0, ProgressBar(quiet: output.json, label: "\($0.rawValue) log")) }
-            let verifier = IntegrityVerifier(verifierKey: verifierKey.map(SigningKeyFile.verifierKey),
-                                             externalCheckpoints: notes) { log, read, size in
-                guard let bar = bars.first(where: { $0.0 == log })?.1 else { return }
-                bar.update(records: read, of: size, force: read >= size)
-                if read >= size { bar.finish() }
-            }
+            let verifier = IntegrityVerifier(verifierKey: verifierKey.map(SigningKeyFile.verifierKey), externalCheckpoints: notes,
+                                             progress: ProgressBar.perLog(quiet: output.json))
             let report: IntegrityReport
             do {
                 report = try verifier.verify(try store.openStore())

@@ -9,9 +9,14 @@ import DataCollectIntegrity
 /// after a redaction changed what events say (so no erased value survives in past versions).
 public struct HistoryBuilder: Sendable {
     public var registry: ApplierRegistry
+    /// Called after each connected component is replayed: events replayed so far, of all the
+    /// events being replayed (for a progress bar).
+    public var progress: (@Sendable (_ eventsReplayed: Int, _ eventsTotal: Int) -> Void)?
 
-    public init(registry: ApplierRegistry = .builtIn) {
+    public init(registry: ApplierRegistry = .builtIn,
+                progress: (@Sendable (_ eventsReplayed: Int, _ eventsTotal: Int) -> Void)? = nil) {
         self.registry = registry
+        self.progress = progress
     }
 
     /// The store-metadata key migration 3 sets on stores that had events before the index.
@@ -66,6 +71,7 @@ public struct HistoryBuilder: Sendable {
         var projections: [String: ProjectionChanges] = [:]
         var written: [String: Set<String>] = [:]  // component → entities whose versions it wrote
         var queue = Array(byComponent.keys)
+        var replayed = 0
         while let root = queue.popLast() {
             guard let componentEvents = byComponent[root] else { continue }
             let replay = try KnowledgeReplay(registry: registry, events: componentEvents)
@@ -75,6 +81,8 @@ public struct HistoryBuilder: Sendable {
                 written[root] = replay.reached.union(replay.versions.map(\.entityGuid))
                 reachedOverall.formUnion(replay.reached)
                 projections[root] = replay.current
+                replayed += componentEvents.count
+                progress?(replayed, events.count)
                 continue
             }
             // A past fold linked this component to another: merge them and replay together.

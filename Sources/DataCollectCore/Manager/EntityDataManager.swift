@@ -159,9 +159,10 @@ public final class EntityDataManager: Sendable {
     }
 
     /// Re-derives the whole projection from the events (after changing appliers or matcher).
-    public func rebuild() throws {
+    /// - Parameter progress: told the events replayed so far, of all of them.
+    public func rebuild(progress: (@Sendable (_ eventsReplayed: Int, _ eventsTotal: Int) -> Void)? = nil) throws {
         let recordedAt = clock()
-        try store.write { try projector.rebuild(in: $0, recordedAt: recordedAt) }
+        try store.write { try projector.rebuild(in: $0, recordedAt: recordedAt, progress: progress) }
     }
 
     // MARK: Reading

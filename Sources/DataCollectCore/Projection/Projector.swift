@@ -68,13 +68,15 @@ public struct Projector: Sendable {
     ///
     /// The history is rebuilt from the events' `recordedAt`s at the same time, and its last
     /// folds (one per connected component) are the projection: nothing is folded twice.
-    public func rebuild(in transaction: any StoreTransaction, recordedAt: EventTimestamp, auditing: Bool = true) throws {
+    /// - Parameter progress: told the events replayed so far, of all of them.
+    public func rebuild(in transaction: any StoreTransaction, recordedAt: EventTimestamp, auditing: Bool = true,
+                        progress: (@Sendable (_ eventsReplayed: Int, _ eventsTotal: Int) -> Void)? = nil) throws {
         let events = try transaction.allEvents()
         try transaction.clearProjection()
         for event in events {
             try transaction.recordTouches(eventGuid: event.guid, entityGuids: registry.references(of: event))
         }
-        let projection = try HistoryBuilder(registry: registry).replaceAll(in: transaction)
+        let projection = try HistoryBuilder(registry: registry, progress: progress).replaceAll(in: transaction)
         try flush(projection, to: transaction, recordedAt: recordedAt, history: .unchanged, auditing: auditing)
         if let last = events.max(by: { $0.orderKey < $1.orderKey }) {
             try transaction.setMetadata(Self.highWaterKey, last.orderKey.description)

@@ -13,6 +13,9 @@ public struct PolicyRunner: Sendable {
     /// Subjects per transaction. Each transaction re-folds the components its subjects touch, so
     /// big batches are much faster; small ones lose less work to an interruption.
     public var batchSize = 5_000
+    /// Called after each batch of a retention run: subjects rewritten so far, of all the run's
+    /// subjects (for a progress bar).
+    public var progress: (@Sendable (_ subjectsDone: Int, _ subjectsTotal: Int) -> Void)?
 
     public init(manager: EntityDataManager, policy: PrivacyPolicy, actor: String) {
         self.manager = manager
@@ -50,7 +53,8 @@ public struct PolicyRunner: Sendable {
             let rewrite = SubjectRewrite(manager: manager, runID: runID,
                                          decisionKey: "\(policy.sourceSHA256)|\(first.rule)|\(first.action)",
                                          actor: actor, now: plan.now, mode: mode)
-            try rewriteInBatches(subjects.map(\.entities), households: households, rewrite: rewrite, report: &report)
+            try rewriteInBatches(subjects.map(\.entities), households: households, rewrite: rewrite, report: &report,
+                                 total: plan.subjects.count)
         }
         try finish(&report, action: "policy-run", details: [
             "kind": "retention", "rules": .array(plan.rules.map { .string($0.rule) }),
@@ -82,7 +86,7 @@ public struct PolicyRunner: Sendable {
     }
 
     private func rewriteInBatches(_ subjects: [[String]], households: [String: String], rewrite: SubjectRewrite,
-                                  report: inout PolicyRunReport) throws {
+                                  report: inout PolicyRunReport, total: Int) throws {
         var start = 0
         while start < subjects.count {
             let batch = Array(subjects[start..<min(subjects.count, start + batchSize)])
@@ -91,6 +95,7 @@ public struct PolicyRunner: Sendable {
             report.subjects += batch.count
             report.entities += batch.reduce(0) { $0 + $1.count }
             start += batchSize
+            progress?(report.subjects, total)
         }
     }
 

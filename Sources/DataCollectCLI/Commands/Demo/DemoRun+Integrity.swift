@@ -11,7 +11,7 @@ extension DemoRun {
         for checkpoint in checkpoints {
             say("   signed checkpoint of the \(checkpoint.log.rawValue) log: \(checkpoint.size) records, root \(checkpoint.rootHash.hexString.prefix(16))…")
         }
-        let report = try IntegrityVerifier(verifierKey: verifierKey).verify(sqlite)
+        let report = try IntegrityVerifier(verifierKey: verifierKey, progress: ProgressBar.perLog(quiet: quiet)).verify(sqlite)
         say(VerifyCommand.summary(report).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
         guard report.isIntact else { throw ExitCodes.integrityFailure }
         let redacted = report.logs.reduce(0) { $0 + $1.redactedFieldsByPolicyRun.values.reduce(0, +) }

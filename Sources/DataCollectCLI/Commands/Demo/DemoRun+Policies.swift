@@ -19,14 +19,17 @@ extension DemoRun {
         let now = retentionClock
         say("7. Retention with \(path), clocks read at \(now.iso8601):")
         let policy = try loadPolicy(path)
-        let runner = PolicyRunner(manager: manager, policy: policy, actor: "demo-officer")
+        var runner = PolicyRunner(manager: manager, policy: policy, actor: "demo-officer")
         let plan = try runner.planRetention(now: now)
         for rule in plan.rules {
             say("   dry run, \(rule.rule): \(rule.matched) matched, \(rule.due) due, \(rule.held) held by legal holds, "
                 + "\(rule.notYetDue) not yet due")
         }
         let keys = try loadKeys(policy, policyPath: path)
+        let bar = ProgressBar(quiet: quiet, label: "   rewriting subjects")
+        runner.progress = { bar.update(records: $0, of: $1) }
         let report = try runner.applyRetention(plan) { $0.rewriteTransform(keys: keys) }
+        bar.finish()
         say("   applied run \(report.runID): \(report.subjects) subjects, \(report.redactedFields) fields erased, "
             + "\(plan.holds.count) held subjects untouched.")
         facts.append("retention erased or anonymized \(report.subjects) subjects (\(plan.holds.count) held)")
