@@ -16,6 +16,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progress: ProgressOptions
 
     @Option(help: ArgumentHelp("Where to write the package (must not exist).", valueName: "PATH"))
     var out: String
@@ -54,7 +55,7 @@ struct ExportCommand: ParsableCommand {
                 receipt = try SubjectExporter(manager: manager).export(subject: subject, to: out, format: packageFormat, actor: user,
                                                                        tool: tool, recipient: recipient)
             } else {
-                let bar = ProgressBar(quiet: output.json, label: "writing records")
+                let bar = progress.bar(output, label: "writing records")
                 receipt = try ArchiveExporter(manager: manager) { bar.update(records: $0, of: $1) }
                     .export(to: out, format: packageFormat, actor: user, tool: tool, recipient: recipient)
                 bar.finish()

@@ -18,6 +18,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progress: ProgressOptions
 
     @Argument(help: ArgumentHelp("Archive files.", valueName: "ARCHIVE"))
     var archives: [String]
@@ -37,8 +38,6 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Largest expansion ratio (expanded ÷ compressed) before an archive counts as a decompression bomb.")
     var maxExpansionRatio: Double = 1_000
 
-    @Flag(help: "No progress bar.")
-    var quiet = false
 
     func validate() throws {
         guard !archives.isEmpty else { throw ValidationError("Name at least one archive to import.") }
@@ -69,7 +68,7 @@ struct ImportCommand: ParsableCommand {
             let importer = EventImporter(manager: manager, options: .init(
                 batchSize: batchSize, limits: limits, quarantinePath: rejects ?? store.db + ".rejects.jsonl",
                 actor: auditActor(nil)))
-            let bar = ProgressBar(quiet: quiet || output.json)
+            let bar = progress.bar(output)
             let summary = try importer.importArchives(archives) { progress in
                 bar.update(bytesRead: progress.bytesRead, totalBytes: progress.totalBytes, records: progress.records)
             }

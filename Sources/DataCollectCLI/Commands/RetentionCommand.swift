@@ -18,6 +18,7 @@ struct RetentionCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var runOptions: PolicyRunOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progress: ProgressOptions
 
     @Option(help: ArgumentHelp("The policy file (YAML).", valueName: "FILE"))
     var policy: String
@@ -38,7 +39,7 @@ struct RetentionCommand: ParsableCommand {
                 return
             }
             let keys = try loadKeys(loaded, policyPath: policy)
-            let bar = ProgressBar(quiet: output.json, label: "rewriting subjects")
+            let bar = progress.bar(output, label: "rewriting subjects")
             runner.progress = { bar.update(records: $0, of: $1) }
             let report = try runner.applyRetention(plan) { $0.rewriteTransform(keys: keys) }
             bar.finish()

@@ -51,12 +51,13 @@ struct RebuildCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progress: ProgressOptions
 
     func run() throws {
         try runReportingFailures {
             let manager = try store.manager()
             let before = try manager.stateHash()
-            let bar = ProgressBar(quiet: output.json, label: "replaying events")
+            let bar = progress.bar(output, label: "replaying events")
             try manager.rebuild { bar.update(records: $0, of: $1) }
             bar.finish()
             let after = try manager.stateHash()

@@ -17,6 +17,7 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progress: ProgressOptions
 
     @Option(help: ArgumentHelp("The verifier key, or a file holding it (default: the key recorded in the store).",
                                valueName: "KEY|FILE"))
@@ -34,7 +35,7 @@ struct VerifyCommand: ParsableCommand {
                 return String(decoding: data, as: UTF8.self)
             }
             let verifier = IntegrityVerifier(verifierKey: verifierKey.map(SigningKeyFile.verifierKey), externalCheckpoints: notes,
-                                             progress: ProgressBar.perLog(quiet: output.json))
+                                             progress: ProgressBar.perLog(quiet: progress.quiet || output.json))
             let report: IntegrityReport
             do {
                 report = try verifier.verify(try store.openStore())

@@ -28,3 +28,16 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print machine-readable JSON instead of text.")
     var json = false
 }
+
+/// `--quiet`, for the long operations that draw a progress bar on a terminal (import, verify,
+/// rebuild, retention runs, archive exports). There is never a bar when stderr is not a
+/// terminal or with `--json`.
+struct ProgressOptions: ParsableArguments {
+    @Flag(name: .long, help: "No progress bar.")
+    var quiet = false
+
+    /// A bar that draws only when neither `--quiet` nor `--json` was given.
+    func bar(_ output: OutputOptions, label: String = "") -> ProgressBar {
+        ProgressBar(quiet: quiet || output.json, label: label)
+    }
+}
