@@ -212,7 +212,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DataCollectSQLiteTests",
-            dependencies: ["DataCollectSQLite", "DataCollectCore"],
+            dependencies: ["DataCollectSQLite", "DataCollectCore", "DataCollectTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -241,7 +241,7 @@ let package = Package(
             name: "DataCollectSyncTests",
             dependencies: [
                 "DataCollectSync", "DataCollectServer", "DataCollectCore", "DataCollectSQLite", "DataCollectIntegrity",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "DataCollectTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),
@@ -257,12 +257,12 @@ let package = Package(
         .testTarget(
             name: "DataCollectReportsTests",
             dependencies: ["DataCollectReports", "DataCollectCore", "DataCollectIntegrity", "DataCollectSQLite",
-                           "DataCollectGenerator", "DataCollectPrivacy", "DataCollectArchive"],
+                           "DataCollectGenerator", "DataCollectPrivacy", "DataCollectArchive", "DataCollectTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "DataCollectCLITests",
-            dependencies: ["DataCollectCLI", "DataCollectSQLite", "DataCollectCore"],
+            dependencies: ["DataCollectCLI", "DataCollectSQLite", "DataCollectCore", "DataCollectTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

@@ -1,6 +1,7 @@
 import DataCollectCore
 import DataCollectIntegrity
 import DataCollectSQLite
+import DataCollectTestSupport
 import Foundation
 import Testing
 
@@ -47,7 +48,7 @@ struct ReportCommandTests {
 
     @Test func aVerificationReportOnATamperedStoreExitsThreeAndPinpointsTheRecord() throws {
         let db = try TamperTests.sealedStore()
-        try TamperTests.sql(db, "UPDATE events SET data = json_set(data, '$.name', 'Mallory') WHERE seq = 2")
+        try SQLiteShell.run(db, "UPDATE events SET data = json_set(data, '$.name', 'Mallory') WHERE seq = 2")
         let out = Scratch.path("verification-report")
         let result = datacollect("report", "verification", "--db", db, "--out", out, "--json")
         #expect(result.exitCode == 3, "\(result.error)")

@@ -1,6 +1,7 @@
 import DataCollectCore
 import DataCollectIntegrity
 import DataCollectSQLite
+import DataCollectTestSupport
 import Foundation
 import Testing
 
@@ -18,15 +19,6 @@ struct TamperTests {
         #expect(datacollect("submit", "--db", db, Scratch.write(lines.joined(separator: "\n"), "five.jsonl")).exitCode == 0)
         #expect(datacollect("checkpoint", "--db", db).exitCode == 0)
         return db
-    }
-
-    static func sql(_ db: String, _ statement: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [db, statement]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "sqlite3 failed on: \(statement)")
     }
 
     static func verifyFailure(_ db: String, _ extra: [String] = []) throws -> (code: String?, seq: Int?, log: String?, exit: Int32) {
@@ -99,7 +91,7 @@ struct TamperTests {
     @Test(arguments: cases)
     func tamperingIsDetected(_ tamper: Case) throws {
         let db = try Self.sealedStore()
-        try Self.sql(db, tamper.sql)
+        try SQLiteShell.run(db, tamper.sql)
         let failure = try Self.verifyFailure(db)
         #expect(failure.exit == 3)
         #expect(failure.code == tamper.code)
@@ -136,7 +128,7 @@ struct TamperTests {
         let forgedKeyPath = Scratch.path("forged.key")
         let forger = try NoteSigner.generate(name: "mallory")
         _ = FileManager.default.createFile(atPath: forgedKeyPath, contents: Data(forger.privateKeyText.utf8))
-        try Self.sql(db, "UPDATE store_metadata SET value = '\(forger.verifierKey)' WHERE key = 'integrity.verifierKey'; DELETE FROM checkpoints")
+        try SQLiteShell.run(db, "UPDATE store_metadata SET value = '\(forger.verifierKey)' WHERE key = 'integrity.verifierKey'; DELETE FROM checkpoints")
         #expect(datacollect("checkpoint", "--db", db, "--key", forgedKeyPath).exitCode == 0)
         #expect(datacollect("verify", "--db", db).exitCode == 0, "the forged key is self-consistent")
         let failure = try Self.verifyFailure(db, ["--verifier-key", genuineKey])

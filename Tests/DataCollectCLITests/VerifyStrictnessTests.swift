@@ -1,6 +1,7 @@
 import DataCollectCore
 import DataCollectIntegrity
 import DataCollectSQLite
+import DataCollectTestSupport
 import Testing
 
 /// `verify` hashes the stored bytes themselves: text rewritten to an equal but different JSON
@@ -41,7 +42,7 @@ struct VerifyStrictnessTests {
     @Test(arguments: cases)
     func rewrittenBytesAreDetected(_ tamper: Case) throws {
         let db = try TamperTests.sealedStore()
-        try TamperTests.sql(db, tamper.sql)
+        try SQLiteShell.run(db, tamper.sql)
         let failure = try TamperTests.verifyFailure(db)
         #expect(failure.exit == 3)
         #expect(failure.code == tamper.code)
@@ -52,7 +53,7 @@ struct VerifyStrictnessTests {
     @Test("hex stored in capitals decodes to the same hashes, as before")
     func capitalHexIsTheSameHash() throws {
         let db = try TamperTests.sealedStore()
-        try TamperTests.sql(db, """
+        try SQLiteShell.run(db, """
             UPDATE record_seals SET commitment = upper(commitment), salt = upper(salt) WHERE record_seq = 2;
             UPDATE log_leaves SET leaf_hash = upper(leaf_hash), chain_hash = upper(chain_hash) WHERE record_seq = 3;
             UPDATE merkle_nodes SET hash = upper(hash) WHERE level = 1
@@ -64,7 +65,7 @@ struct VerifyStrictnessTests {
     @Test("stored values that are not JSON are a damaged store, as when reading them for any use")
     func unreadableValuesAreADamagedStore() throws {
         let db = try TamperTests.sealedStore()
-        try TamperTests.sql(db, #"UPDATE events SET data = '{"name":"Person 4","phone":' WHERE seq = 4"#)
+        try SQLiteShell.run(db, #"UPDATE events SET data = '{"name":"Person 4","phone":' WHERE seq = 4"#)
         #expect(throws: DataCollectError.self) { try IntegrityVerifier().verify(try SQLiteStore(path: db)) }
         #expect(datacollect("verify", "--db", db).exitCode == 3)
     }
@@ -80,7 +81,7 @@ struct VerifyStrictnessTests {
         #expect(try verifier.verify(store) == reference)
 
         // Failures in several pages: the lowest seq is reported, whichever page checks first.
-        try TamperTests.sql(db, """
+        try SQLiteShell.run(db, """
             UPDATE events SET user_id = 'mallory' WHERE seq = 5;
             UPDATE events SET data = json_set(data, '$.name', 'Mallory') WHERE seq = 3;
             DELETE FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0

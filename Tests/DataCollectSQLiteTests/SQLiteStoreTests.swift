@@ -1,6 +1,7 @@
 import DataCollectCore
 import DataCollectIntegrity
 import DataCollectSQLite
+import DataCollectTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -58,14 +59,14 @@ struct SQLiteStoreTests {
     @Test func theFileUsesWALAndThePlainShellCanReadIt() throws {
         let path = Self.path()
         try EntityDataManager(store: try SQLiteStore(path: path)).submit([Self.create("e1", "Amina")])
-        let output = try Self.shell(path, "PRAGMA journal_mode; SELECT seq, guid, type, status FROM events; SELECT guid, name, version FROM entities;")
+        let output = try SQLiteShell.run(path, "PRAGMA journal_mode; SELECT seq, guid, type, status FROM events; SELECT guid, name, version FROM entities;")
         #expect(output == "wal\n1|e1|create-individual|applied\np-e1|Amina|1\n")
     }
 
     @Test func aRowChangedOutsideTheProgramIsReportedAsDamage() throws {
         let path = Self.path()
         try EntityDataManager(store: try SQLiteStore(path: path)).submit([Self.create("e1", "Amina")])
-        _ = try Self.shell(path, "UPDATE entities SET data = '{broken' WHERE guid = 'p-e1';")
+        _ = try SQLiteShell.run(path, "UPDATE entities SET data = '{broken' WHERE guid = 'p-e1';")
         let manager = EntityDataManager(store: try SQLiteStore(path: path))
         #expect {
             try manager.entity("p-e1")
@@ -88,19 +89,7 @@ struct SQLiteStoreTests {
     @Test func aNewerSchemaIsRefused() throws {
         let path = Self.path()
         _ = try SQLiteStore(path: path)
-        _ = try Self.shell(path, "INSERT INTO schema_migrations VALUES (99, 'from-the-future', '2030-01-01T00:00:00.000Z');")
+        _ = try SQLiteShell.run(path, "INSERT INTO schema_migrations VALUES (99, 'from-the-future', '2030-01-01T00:00:00.000Z');")
         #expect(throws: (any Error).self) { try SQLiteStore(path: path) }
-    }
-
-    static func shell(_ path: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, sql]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }

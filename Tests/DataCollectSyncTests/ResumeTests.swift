@@ -1,6 +1,7 @@
 import DataCollectCore
 import DataCollectIntegrity
 import DataCollectSync
+import DataCollectTestSupport
 import Testing
 
 @Suite("Interrupted syncs resume with no loss and no duplicates")
@@ -70,7 +71,8 @@ struct ResumeTests {
             }
             #expect(first.pull.rounds == 2 && first.pull.applied == 6)
             let hash = try reader.stateHash()
-            // As if the process died after applying events but before recording how far it got.
+            // As if the cursor had fallen behind the events (pages and cursors now land in one
+            // transaction, but a store may hold events from elsewhere): they are applied once more.
             try reader.store.write { transaction in
                 try transaction.setMetadata("sync.alpha.pullCursor", "2")
                 try transaction.setMetadata("sync.alpha.pulledLeaves", "2")
@@ -79,6 +81,37 @@ struct ResumeTests {
             #expect(again.pull.pulled == 4 && again.pull.alreadyPresent == 4 && again.pull.applied == 0)
             #expect(try reader.stateHash() == hash)
             #expect(try reader.eventCount() == 6)
+            #expect(try reader.stateHash() == fixture.tenantManager().stateHash())
+        }
+    }
+
+    @Test func aPageAndTheCursorItReachedLandTogetherOrNotAtAll() async throws {
+        let fixture = try SyncServerFixture()
+        defer { fixture.remove() }
+        try await fixture.run { server in
+            let author = try Device("author", in: fixture)
+            try author.record((1 ... 4).map { fieldEvent("e-\($0)", entity: "person-\($0)", minute: $0) })
+            try await author.sync(server)
+
+            // The reader's disk refuses the write that moves its pull cursor (a trigger stands in
+            // for a full disk at that moment): the page's events must not stay without it.
+            let reader = try Device("reader", in: fixture)
+            let database = fixture.devicesFolder + "/reader.sqlite"
+            try SQLiteShell.run(database, """
+                CREATE TRIGGER refuse_new_cursor BEFORE INSERT ON store_metadata
+                WHEN NEW.key = 'sync.alpha.pullCursor' AND NEW.value != '0'
+                BEGIN SELECT RAISE(ABORT, 'disk full'); END;
+                CREATE TRIGGER refuse_cursor BEFORE UPDATE ON store_metadata
+                WHEN NEW.key = 'sync.alpha.pullCursor' AND NEW.value != '0'
+                BEGIN SELECT RAISE(ABORT, 'disk full'); END;
+                """)
+            await #expect(throws: (any Error).self) { try await reader.sync(server) }
+            #expect(try reader.eventCount() == 0, "the failed page's events were rolled back with its cursor")
+            #expect(try reader.status().pullCursor == 0)
+
+            try SQLiteShell.run(database, "DROP TRIGGER refuse_new_cursor; DROP TRIGGER refuse_cursor")
+            let report = try await reader.sync(server)
+            #expect(report.pull.applied == 4 && report.pull.alreadyPresent == 0)
             #expect(try reader.stateHash() == fixture.tenantManager().stateHash())
         }
     }

@@ -41,10 +41,22 @@ public final class EntityDataManager: Sendable {
 
     /// Validates, appends and applies events built in code.
     public func submit(_ events: [Event]) throws -> SubmissionReport {
-        try submit(records: events.map { event in Result { () throws(DataCollectError) in
+        try submit(records: validated(events), guids: events.map(\.guid))
+    }
+
+    /// Validates, appends and applies events inside a write transaction the caller holds, so
+    /// that they land together with the caller's own writes (a sync client's cursor) or, if
+    /// anything in the transaction fails, not at all.
+    public func submit(_ events: [Event], in transaction: any StoreTransaction) throws -> SubmissionReport {
+        let (rejected, accepted) = screen(validated(events), guids: events.map(\.guid), allowReserved: false)
+        return try append(accepted, rejected: rejected, in: transaction, recordedAt: clock())
+    }
+
+    private func validated(_ events: [Event]) -> [Result<Event, DataCollectError>] {
+        events.map { event in Result { () throws(DataCollectError) in
             try decoder.validate(event)
             return event
-        } }, guids: events.map(\.guid))
+        } }
     }
 
     /// Validates, appends and applies a batch a sync client pushed, and records in the audit
@@ -93,11 +105,7 @@ public final class EntityDataManager: Sendable {
     /// (``redact(_:appending:reason:policyRun:actor:in:)`` does, once for both).
     public func submitPolicyEvents(_ events: [Event], project: Bool = true,
                                    in transaction: any StoreTransaction) throws -> SubmissionReport {
-        let records = events.map { event in Result { () throws(DataCollectError) in
-            try decoder.validate(event)
-            return event
-        } }
-        let (rejected, accepted) = screen(records, guids: events.map(\.guid), allowReserved: true)
+        let (rejected, accepted) = screen(validated(events), guids: events.map(\.guid), allowReserved: true)
         return try append(accepted, rejected: rejected, in: transaction, recordedAt: clock(), project: project)
     }
 

@@ -86,12 +86,12 @@ struct EventPuller {
     }
 
     /// Applies verified events through the manager, marked as come from the server, one page
-    /// per transaction, each followed by the cursor and checkpoint it reached. A crash between
-    /// the two re-pulls the page next time; the store answers "already present" for it.
+    /// per transaction together with the cursor and checkpoint it reached: a crash or a failed
+    /// write leaves both as they were, and the page is pulled again next time.
     private func apply(_ events: [VerifiedEvent], checkpoint: VerifiedCheckpoint, serverKey: String,
                        into report: inout PullReport) throws {
-        func record(_ last: VerifiedEvent?, refusals: [SyncRejection]) throws {
-            try SyncState.update(tenant: tenant, in: manager.store) { state in
+        func record(_ last: VerifiedEvent?, refusals: [SyncRejection], in transaction: any StoreTransaction) throws {
+            try SyncState.update(tenant: tenant, in: transaction) { state in
                 if let last, last.leafIndex + 1 > state.pulledLeaves {
                     state.pullCursor = last.stored.seq
                     state.pulledLeaves = last.leafIndex + 1
@@ -101,31 +101,39 @@ struct EventPuller {
                 state.remember(refusals)
             }
         }
-        guard !events.isEmpty else { return try record(nil, refusals: []) }
+        guard !events.isEmpty else { return try manager.store.write { try record(nil, refusals: [], in: $0) } }
         for start in stride(from: 0, to: events.count, by: configuration.pullPageSize) {
             let page = events[start ..< min(start + configuration.pullPageSize, events.count)]
-            let submission = try manager.submit(page.map { verified in
-                var event = verified.stored.event
-                event.syncLevel = .remote
-                return event
-            })
-            var refusals: [SyncRejection] = []
-            for item in submission.items {
-                let stored = page[page.startIndex + item.index].stored
-                switch item.outcome {
-                case .appended: report.applied += 1
-                case .alreadyPresent: report.alreadyPresent += 1
-                case .conflict:
-                    report.conflicts += 1
-                    refusals.append(refusal(of: stored, outcome: .conflict, error: DataCollectError(
-                        .duplicateEventGuid, field: "guid",
-                        message: "This store holds another event with this guid and different content; the server's was not applied.")))
-                case .rejected(let error):
-                    report.rejected += 1
-                    refusals.append(refusal(of: stored, outcome: .rejected, error: error))
+            let pageReport = try manager.store.write { transaction in
+                let submission = try manager.submit(page.map { verified in
+                    var event = verified.stored.event
+                    event.syncLevel = .remote
+                    return event
+                }, in: transaction)
+                var pageReport = PullReport()
+                var refusals: [SyncRejection] = []
+                for item in submission.items {
+                    let stored = page[page.startIndex + item.index].stored
+                    switch item.outcome {
+                    case .appended: pageReport.applied += 1
+                    case .alreadyPresent: pageReport.alreadyPresent += 1
+                    case .conflict:
+                        pageReport.conflicts += 1
+                        refusals.append(refusal(of: stored, outcome: .conflict, error: DataCollectError(
+                            .duplicateEventGuid, field: "guid",
+                            message: "This store holds another event with this guid and different content; the server's was not applied.")))
+                    case .rejected(let error):
+                        pageReport.rejected += 1
+                        refusals.append(refusal(of: stored, outcome: .rejected, error: error))
+                    }
                 }
+                try record(page.last, refusals: refusals, in: transaction)
+                return pageReport
             }
-            try record(page.last, refusals: refusals)
+            report.applied += pageReport.applied
+            report.alreadyPresent += pageReport.alreadyPresent
+            report.conflicts += pageReport.conflicts
+            report.rejected += pageReport.rejected
         }
     }
 

@@ -81,12 +81,17 @@ struct SyncState: Sendable, Hashable {
     /// Reads, changes and writes one tenant's state in a single write transaction.
     @discardableResult
     static func update(tenant: String, in store: any DataStore, _ change: (inout SyncState) throws -> Void) throws -> SyncState {
-        try store.write { transaction in
-            var state = try load(tenant: tenant, from: transaction)
-            try change(&state)
-            try state.save(tenant: tenant, in: transaction)
-            return state
-        }
+        try store.write { try update(tenant: tenant, in: $0, change) }
+    }
+
+    /// Reads, changes and writes one tenant's state inside a write transaction the caller holds.
+    @discardableResult
+    static func update(tenant: String, in transaction: any StoreTransaction,
+                       _ change: (inout SyncState) throws -> Void) throws -> SyncState {
+        var state = try load(tenant: tenant, from: transaction)
+        try change(&state)
+        try state.save(tenant: tenant, in: transaction)
+        return state
     }
 
     static func tenants(in transaction: any StoreTransaction) throws -> [String] {

@@ -2,6 +2,7 @@ import DataCollectCore
 import DataCollectIntegrity
 import DataCollectPrivacy
 import DataCollectReports
+import DataCollectTestSupport
 import Foundation
 import Testing
 
@@ -29,7 +30,7 @@ struct ReportKindsTests {
 
     @Test func verificationPinpointsAChangedValueAndFails() throws {
         let seq = try #require(fixture.events.firstIndex { $0.data["name"] != nil }) + 1
-        try Self.sqlite(fixture.database, "UPDATE events SET data = json_set(data, '$.name', 'Mallory') WHERE seq = \(seq)")
+        try SQLiteShell.run(fixture.database, "UPDATE events SET data = json_set(data, '$.name', 'Mallory') WHERE seq = \(seq)")
         let report = try VerificationReport(verifier: IntegrityVerifier(verifierKey: fixture.verifierKey)).build(fixture.context())
         #expect(report.status == .failure)
         let failure = report.summary["failure"]
@@ -173,15 +174,6 @@ struct ReportKindsTests {
             let leaked = values.filter { text.contains($0) }
             #expect(leaked.isEmpty, "\(report.kind.rawValue) report shows values: \(leaked.prefix(3))")
         }
-    }
-
-    static func sqlite(_ db: String, _ statement: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [db, statement]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "sqlite3 failed on: \(statement)")
     }
 }
 
