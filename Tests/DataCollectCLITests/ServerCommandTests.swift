@@ -1,9 +1,10 @@
 import DataCollectCore
+import DataCollectIntegrity
 import DataCollectSQLite
 import Foundation
 import Testing
 
-@Suite("serve and user add")
+@Suite("serve, user add and sync")
 struct ServerCommandTests {
     @Test func serveRefusesToStartWithoutAUsableSecret() async throws {
         let server = Scratch.path("server.sqlite")
@@ -41,5 +42,26 @@ struct ServerCommandTests {
         let role = await datacollectAsync(["user", "add", "--sqlite", server, "--email", "d@example.org", "--role", "root",
                                            "--password-file", password])
         #expect(role.exitCode == 1)
+    }
+
+    /// An app configuration that cannot give the key to pin stops `sync` before it connects.
+    @Test func syncRefusesAnAppConfigurationThatCannotPinTheKey() async throws {
+        let db = Scratch.path("device-\(UUID().uuidString).sqlite")
+        let key = try NoteSigner.generate(name: "datacollect-server/alpha/1").verifierKey
+        let other = try NoteSigner.generate(name: "datacollect-server/alpha/2").verifierKey
+        let token = Scratch.write("token\n", "token-\(UUID().uuidString)")
+        func sync(_ config: JSONValue, _ extra: [String] = []) async -> CommandResult {
+            let file = Scratch.write(config.canonicalString, "app-\(UUID().uuidString).json")
+            return await datacollectAsync(["sync", "--db", db, "--server", "http://127.0.0.1:9", "--tenant", "alpha",
+                                           "--token-file", token, "--app-config", file] + extra)
+        }
+        let otherTenant = await sync(["id": "beta", "checkpointKey": .string(key)])
+        #expect(otherTenant.exitCode == 1 && otherTenant.error.contains("for the tenant beta, not alpha"))
+        let noKey = await sync(["id": "alpha"])
+        #expect(noKey.exitCode == 1 && noKey.error.contains("no checkpointKey"))
+        let notAKey = await sync(["id": "alpha", "checkpointKey": "AAAA"])
+        #expect(notAKey.exitCode == 1 && notAKey.error.contains("not a checkpoint verifier key"))
+        let disagreeing = await sync(["id": "alpha", "checkpointKey": .string(key)], ["--server-key", other])
+        #expect(disagreeing.exitCode == 1 && disagreeing.error.contains("differ"))
     }
 }

@@ -82,6 +82,44 @@ struct ServerTamperingTests {
         }
     }
 
+    /// The key a device pins can come with the tenant's app configuration, as a collector
+    /// downloads it; a configuration for another tenant or with another key is refused.
+    @Test func theAppConfigurationCarriesTheKeyToPin() async throws {
+        let fixture = try SyncServerFixture()
+        defer { fixture.remove() }
+        try await fixture.run { server in
+            let author = try Device("author", in: fixture)
+            try author.record([fieldEvent("e-1", entity: "person-1")])
+            try await author.sync(server)
+
+            let collector = try await server.login(SyncServerFixture.collectorEmail)
+            let answer = try await server.call(.get, "/api/apps/alpha", token: collector)
+            let configuration = try #require(answer.json)
+            let serverKey = try #require(try fixture.tenantManager().store.read { try $0.metadata(IntegrityMetadata.verifierKey) })
+            #expect(configuration["checkpointKey"]?.stringValue == serverKey)
+            let pinned = try SyncConfiguration.pinnedServerKey(appConfiguration: configuration, tenant: "alpha")
+            let device = try Device("device", in: fixture)
+            let report = try await device.sync(server) { $0.serverKey = pinned }
+            #expect(report.pull.applied == 1)
+
+            // A configuration whose key was swapped (or a server showing another key) stops the
+            // first sync before anything is applied.
+            var swapped = try #require(configuration.objectValue)
+            swapped["checkpointKey"] = .string(try NoteSigner.generate(name: "impostor").verifierKey)
+            let wrong = try SyncConfiguration.pinnedServerKey(appConfiguration: .object(swapped), tenant: "alpha")
+            let fresh = try Device("fresh", in: fixture)
+            let error = await #expect(throws: SyncIntegrityError.self) { try await fresh.sync(server) { $0.serverKey = wrong } }
+            #expect(error?.code == .serverKeyChanged)
+            #expect(try fresh.eventCount() == 0)
+
+            #expect(throws: SyncError.self) { try SyncConfiguration.pinnedServerKey(appConfiguration: configuration, tenant: "beta") }
+            swapped["checkpointKey"] = "not a key"
+            #expect(throws: SyncError.self) { try SyncConfiguration.pinnedServerKey(appConfiguration: .object(swapped), tenant: "alpha") }
+            swapped["checkpointKey"] = nil
+            #expect(throws: SyncError.self) { try SyncConfiguration.pinnedServerKey(appConfiguration: .object(swapped), tenant: "alpha") }
+        }
+    }
+
     enum Tampering: String, CaseIterable, Sendable {
         case changedValue, changedRecordedAt, droppedEvent, droppedProof, forgedSignature
     }

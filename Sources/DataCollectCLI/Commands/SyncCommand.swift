@@ -10,7 +10,8 @@ struct SyncCommand: AsyncParsableCommand {
         abstract: "Push this store's events to a sync server, then pull the server's, verified before they are applied.",
         discussion: """
         Every pull is checked against a checkpoint the server signs: its key must be the one pinned \
-        for the tenant (--server-key, or the key seen at the first sync), it must extend the last \
+        for the tenant (--server-key, the checkpointKey of the tenant's app configuration given with \
+        --app-config, or else the key seen at the first sync), it must extend the last \
         checkpoint this store verified, and every pulled event must be in it. A server whose log was \
         rolled back, rewritten or forked stops the sync with exit code 3 before anything is applied.
 
@@ -42,6 +43,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The server's checkpoint verifier key, or a file holding it (default: the key pinned at the first sync).",
                                valueName: "KEY|FILE"))
     var serverKey: String?
+    @Option(help: ArgumentHelp("The tenant's app configuration (JSON, as GET /api/apps/{id} serves it): pin its checkpointKey.",
+                               valueName: "FILE"))
+    var appConfig: String?
     @Option(help: "Events per push request (the server takes at most 1000; larger batches are halved).")
     var batchSize = 1_000
 
@@ -58,7 +62,7 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailures {
             var configuration = SyncConfiguration(serverURL: server, tenant: tenant, credentials: try credentials(),
-                                                  serverKey: serverKey.map(SigningKeyFile.verifierKey))
+                                                  serverKey: try pinnedKey())
             configuration.pushBatchSize = batchSize
             let report: SyncReport
             do {
@@ -75,6 +79,28 @@ struct SyncCommand: AsyncParsableCommand {
             }
             if report.hasRefusals { throw ExitCodes.rejectedInput }
         }
+    }
+
+    /// The key given with --server-key or carried by --app-config (they must agree), or nil.
+    private func pinnedKey() throws -> String? {
+        let given = try serverKey.map(SigningKeyFile.verifierKey)
+        guard let appConfig else { return given }
+        guard let data = FileManager.default.contents(atPath: appConfig),
+              let json = try? JSONParser.parse(String(decoding: data, as: UTF8.self))
+        else {
+            throw CommandFailure(exit: ExitCodes.usage, message: "Cannot read the app configuration \(appConfig) as JSON.")
+        }
+        let configured: String
+        do {
+            configured = try SyncConfiguration.pinnedServerKey(appConfiguration: json, tenant: tenant)
+        } catch {
+            throw CommandFailure(exit: ExitCodes.usage, message: error.description)
+        }
+        if let given, given != configured {
+            throw CommandFailure(exit: ExitCodes.usage,
+                                 message: "--server-key and the checkpointKey of \(appConfig) differ; give one of them.")
+        }
+        return configured
     }
 
     private func credentials() throws -> SyncCredentials {

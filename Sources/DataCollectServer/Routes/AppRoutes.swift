@@ -56,7 +56,9 @@ struct AppRoutes {
         guard let tenant = try await blocking({ try directory.tenant(id: id) }) else {
             throw APIError.notFound("There is no tenant with this id.", field: "id")
         }
-        return .json(identity.role == .admin ? Self.full(tenant) : Self.clientSafe(tenant))
+        let checkpointKey = try await services.tenants.handle(id).signer.verifierKey
+        return .json(identity.role == .admin ? Self.full(tenant, checkpointKey: checkpointKey)
+            : Self.clientSafe(tenant, checkpointKey: checkpointKey))
     }
 
     /// Creates (POST) or replaces (PUT) a tenant from a JSON app configuration, or from the
@@ -97,8 +99,9 @@ struct AppRoutes {
                 _ = try directory.updateUser(account)
             }
         }
-        _ = try await services.tenants.handle(id)
-        return .json(["status": "success", "id": .string(id), "artifactId": .string(artifactId)],
+        let checkpointKey = try await services.tenants.handle(id).signer.verifierKey
+        return .json(["status": "success", "id": .string(id), "artifactId": .string(artifactId),
+                      "checkpointKey": .string(checkpointKey)],
                      status: existing == nil ? .created : .ok)
     }
 
@@ -126,16 +129,20 @@ struct AppRoutes {
         ]
     }
 
-    static func full(_ tenant: TenantRecord) -> JSONValue {
+    /// The stored configuration, its artifact id and the tenant's checkpoint verifier key.
+    static func full(_ tenant: TenantRecord, checkpointKey: String) -> JSONValue {
         var object = tenant.configuration.objectValue ?? [:]
         object["artifactId"] = .string(tenant.artifactId)
+        object["checkpointKey"] = .string(checkpointKey)
         return .object(object)
     }
 
-    /// What a field device needs: forms, the tenant's names, where to sync. No credentials.
-    static func clientSafe(_ tenant: TenantRecord) -> JSONValue {
+    /// What a field device needs: forms, the tenant's names, where to sync, and the key its
+    /// sync client pins to check the server's checkpoints. No credentials.
+    static func clientSafe(_ tenant: TenantRecord, checkpointKey: String) -> JSONValue {
         var object: [String: JSONValue] = [
             "id": .string(tenant.id), "artifactId": .string(tenant.artifactId), "name": .string(tenant.name),
+            "checkpointKey": .string(checkpointKey),
             "version": .string(tenant.version), "description": .string(tenant.description),
             "entityForms": tenant.configuration["entityForms"] ?? .array([]),
             "externalSync": externalSyncWithoutSecrets(tenant.configuration["externalSync"]),
