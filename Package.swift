@@ -241,7 +241,8 @@ let package = Package(
             name: "DataCollectSyncTests",
             dependencies: [
                 "DataCollectSync", "DataCollectServer", "DataCollectCore", "DataCollectSQLite", "DataCollectIntegrity",
-                "DataCollectTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "DataCollectTestSupport", "DataCollectPrivacy", "DataCollectGenerator",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),

@@ -47,6 +47,20 @@ struct DashboardAndAuditRouteTests {
             // The pushed entry is sealed like every other: the trail still verifies.
             let verified = try await api.call(.get, "/api/v2/verify?configId=alpha", token: accounts.token(.auditor))
             #expect(verified.json?["intact"] == .bool(true))
+            // Filtered by action: only those entries, and the cursor moves past the others read.
+            let trail = try await api.call(.get, "/api/v2/sync/pull/audit?configId=alpha&limit=1000", token: collector)
+            let lastSeq = try #require(trail.json?["entries"]?.arrayValue?.last?["seq"]?.numberValue?.intValue)
+            let pushes = try await api.call(.get, "/api/v2/sync/pull/audit?configId=alpha&action=client:viewed-household&limit=5",
+                                            token: collector)
+            let matching = try #require(pushes.json?["entries"]?.arrayValue)
+            #expect(matching.count == 1 && matching.allSatisfy { $0["entry"]?["action"]?.stringValue == "client:viewed-household" })
+            #expect(pushes.json?["nextCursor"]?.numberValue?.intValue == lastSeq && pushes.json?["hasMore"] == .bool(false))
+            let none = try await api.call(.get, "/api/v2/sync/pull/audit?configId=alpha&action=redact-event", token: collector)
+            #expect(none.json?["entries"]?.arrayValue?.isEmpty == true)
+            for bad in ["", String(repeating: "a", count: 65)] {
+                let refused = try await api.call(.get, "/api/v2/sync/pull/audit?configId=alpha&action=\(bad)", token: collector)
+                #expect(refused.status == .badRequest && refused.json?["error"]?["field"]?.stringValue == "action")
+            }
             let missingAction = try await api.call(.post, "/api/sync/push/audit-logs", token: collector,
                                                    json: ["configId": "alpha", "auditLogs": [["guid": "x"]]])
             #expect(missingAction.status == .unprocessableContent)

@@ -130,7 +130,8 @@ struct SyncCommand: AsyncParsableCommand {
         let push = report.push, pull = report.pull
         var lines = [
             "pushed \(push.pushed): \(push.accepted) accepted, \(push.duplicates) duplicate, \(push.conflicts) conflict, \(push.rejected) rejected",
-            "pulled \(pull.pulled): \(pull.applied) applied, \(pull.alreadyPresent) already present, \(pull.conflicts) conflict, \(pull.rejected) rejected",
+            "pulled \(pull.pulled): \(pull.applied) applied, \(pull.alreadyPresent) already present, \(pull.conflicts) conflict, \(pull.rejected) rejected"
+                + (pull.redactedEvents > 0 ? "; \(pull.redactedEvents) events erased here as the server's policy runs erased them" : ""),
         ]
         if let checkpoint = pull.checkpoint {
             lines.append("server checkpoint verified: \(checkpoint.size) events, root \(checkpoint.rootHash.hexString)")

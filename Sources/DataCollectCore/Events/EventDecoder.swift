@@ -15,6 +15,21 @@ public struct EventDecoder: Sendable {
     }
 
     public func decode(_ value: JSONValue) throws(DataCollectError) -> Event {
+        try decode(value, allowingErasedData: false)
+    }
+
+    /// Re-checks an event built in code (for example by the generator or a custom tool).
+    public func validate(_ event: Event) throws(DataCollectError) {
+        _ = try decode(event.jsonValue)
+    }
+
+    /// Re-checks an event verified against the sync server's signed log, whose `data` may be
+    /// empty because the server's policy runs erased every field (the commitments stayed there).
+    public func validateErasable(_ event: Event) throws(DataCollectError) {
+        _ = try decode(event.jsonValue, allowingErasedData: true)
+    }
+
+    private func decode(_ value: JSONValue, allowingErasedData: Bool) throws(DataCollectError) -> Event {
         guard let object = value.objectValue else {
             throw invalid(nil, "An event must be a JSON object, but this is \(value.typeName).")
         }
@@ -22,17 +37,12 @@ public struct EventDecoder: Sendable {
         let entityGuid = try identifier(object, "entityGuid")
         let type = try text(object, "type", maxLength: limits.maxTypeLength)
         let userId = try text(object, "userId", maxLength: limits.maxUserIdLength)
-        let data = try payload(object)
+        let data = try payload(object, allowingEmpty: allowingErasedData)
         let timestamp = try timestamp(object)
         let syncLevel = try syncLevel(object)
         return Event(
             guid: guid, entityGuid: entityGuid, type: type, data: data,
             timestamp: timestamp, userId: userId, syncLevel: syncLevel)
-    }
-
-    /// Re-checks an event built in code (for example by the generator or a custom tool).
-    public func validate(_ event: Event) throws(DataCollectError) {
-        _ = try decode(event.jsonValue)
     }
 
     private func invalid(_ field: String?, _ message: String) -> DataCollectError {
@@ -83,14 +93,14 @@ public struct EventDecoder: Sendable {
         return string
     }
 
-    private func payload(_ object: [String: JSONValue]) throws(DataCollectError) -> [String: JSONValue] {
+    private func payload(_ object: [String: JSONValue], allowingEmpty: Bool) throws(DataCollectError) -> [String: JSONValue] {
         guard let value = object["data"], !value.isNull else {
             throw invalid("data", "The event has no data.")
         }
         guard let data = value.objectValue else {
             throw invalid("data", "The data must be a JSON object, but it is \(value.typeName).")
         }
-        guard !data.isEmpty else { throw invalid("data", "The event's data is empty.") }
+        guard !data.isEmpty || allowingEmpty else { throw invalid("data", "The event's data is empty.") }
         if depth(of: value) > limits.maxDataDepth {
             throw invalid("data", "The data is nested deeper than \(limits.maxDataDepth) levels.")
         }

@@ -52,6 +52,24 @@ public final class EntityDataManager: Sendable {
         return try append(accepted, rejected: rejected, in: transaction, recordedAt: clock())
     }
 
+    /// Appends and applies events a sync client verified against the server's signed log, in
+    /// the caller's transaction. The server's policy runs may have written them (the
+    /// `policy-anonymize` type clients cannot submit) or erased fields from them; an event with
+    /// erased fields is checked for its header and what is left of its data only, since the
+    /// erasure may have removed what its form required (the server checked it whole when it
+    /// was submitted, and its log proves it has not changed since). Never for input from
+    /// people or devices.
+    public func submitVerifiedFromServer(_ events: [ServerVerifiedEvent],
+                                         in transaction: any StoreTransaction) throws -> SubmissionReport {
+        let records = events.map { verified in Result { () throws(DataCollectError) in
+            if verified.erasedFields.isEmpty { try decoder.validate(verified.event) } else { try decoder.validateErasable(verified.event) }
+            return verified.event
+        } }
+        let erased = Set(events.indices.filter { !events[$0].erasedFields.isEmpty })
+        let (rejected, accepted) = screen(records, guids: events.map(\.event.guid), allowReserved: true, formChecked: erased)
+        return try append(accepted, rejected: rejected, in: transaction, recordedAt: clock())
+    }
+
     private func validated(_ events: [Event]) -> [Result<Event, DataCollectError>] {
         events.map { event in Result { () throws(DataCollectError) in
             try decoder.validate(event)
@@ -109,8 +127,10 @@ public final class EntityDataManager: Sendable {
         return try append(accepted, rejected: rejected, in: transaction, recordedAt: clock(), project: project)
     }
 
-    /// Splits records into the rejected (with their errors) and the accepted.
-    private func screen(_ records: [Result<Event, DataCollectError>], guids: [String?], allowReserved: Bool)
+    /// Splits records into the rejected (with their errors) and the accepted. Records at
+    /// `formChecked` indexes skip their applier's form check (see ``submitVerifiedFromServer(_:in:)``).
+    private func screen(_ records: [Result<Event, DataCollectError>], guids: [String?], allowReserved: Bool,
+                        formChecked: Set<Int> = [])
         -> (rejected: [SubmissionReport.Item], accepted: [(index: Int, event: Event)]) {
         var items: [SubmissionReport.Item] = []
         var accepted: [(index: Int, event: Event)] = []
@@ -122,7 +142,7 @@ public final class EntityDataManager: Sendable {
                                            message: "This event type is reserved for policy runs and cannot be submitted.")
                 }
                 let applier = try projector.registry.requireApplier(for: event)
-                try applier.validate(event)
+                if !formChecked.contains(index) { try applier.validate(event) }
                 accepted.append((index, event))
             } catch {
                 items.append(.init(index: index, guid: guids[index], outcome: .rejected(error)))

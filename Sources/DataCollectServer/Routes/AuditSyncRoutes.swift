@@ -26,12 +26,48 @@ struct AuditSyncRoutes {
             throw APIError.badRequest("limit must be between 1 and \(services.configuration.maxPullLimit).", field: "limit")
         }
         let manager = tenant.manager
+        if let action = request.query("action") {
+            guard !action.isEmpty, action.utf8.count <= 64 else {
+                throw APIError.badRequest("action must be an audit action such as redact-event.", field: "action")
+            }
+            return try await filteredPull(manager, action: action, after: after, limit: limit)
+        }
         let entries = try await blocking { try manager.sealedAuditEntries(afterSeq: after, limit: limit + 1) }
         let page = entries.prefix(limit)
         return .json([
             "entries": .array(page.map { SealedRecordCoding.audit($0.0, seals: $0.1) }),
             "nextCursor": .number(JSONNumber(Int(page.last?.0.seq ?? after))), "hasMore": .bool(entries.count > limit),
         ])
+    }
+
+    /// Entries of one action only (a device follows the server's `redact-event` entries without
+    /// downloading the whole trail). Reads at most `scanLimit` entries per request; `nextCursor`
+    /// is the last entry read, matching or not, so the next request goes on from there.
+    private func filteredPull(_ manager: EntityDataManager, action: String, after: Int64, limit: Int) async throws -> Response {
+        let scanLimit = 20_000
+        let (matches, cursor, hasMore) = try await blocking { () throws -> ([StoredAuditEntry], Int64, Bool) in
+            var matches: [StoredAuditEntry] = []
+            var cursor = after
+            var scanned = 0
+            while matches.count < limit, scanned < scanLimit {
+                let page = try manager.store.read { try $0.auditEntries(afterSeq: cursor, limit: 1_000) }
+                guard !page.isEmpty else { return (matches, cursor, false) }
+                for stored in page {
+                    scanned += 1
+                    cursor = stored.seq
+                    if stored.entry.action == action { matches.append(stored) }
+                    if matches.count == limit { break }
+                }
+            }
+            let more = try manager.store.read { !(try $0.auditEntries(afterSeq: cursor, limit: 1).isEmpty) }
+            return (matches, cursor, more)
+        }
+        let sealed = try await blocking {
+            try manager.store.read { transaction in
+                try matches.map { SealedRecordCoding.audit($0, seals: try transaction.seals(log: .audit, recordSeq: $0.seq)) }
+            }
+        }
+        return .json(["entries": .array(sealed), "nextCursor": .number(JSONNumber(Int(cursor))), "hasMore": .bool(hasMore)])
     }
 
     /// Entries whose timestamp is after `since` (all of them when `since` is missing or empty,

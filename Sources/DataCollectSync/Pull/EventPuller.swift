@@ -18,9 +18,13 @@ struct EventPuller {
 
     private var tenant: String { configuration.tenant }
 
+    /// Pulls every event the server's newest checkpoint covers, then follows the erasures the
+    /// server's policy runs made (``RedactionFollower``).
     func run() async throws -> PullReport {
         var report = PullReport()
         while try await round(into: &report) == false {}
+        report.redactedEvents = try await RedactionFollower(manager: manager, tenant: tenant, session: session,
+                                                            logger: logger).run()
         return report
     }
 
@@ -105,10 +109,10 @@ struct EventPuller {
         for start in stride(from: 0, to: events.count, by: configuration.pullPageSize) {
             let page = events[start ..< min(start + configuration.pullPageSize, events.count)]
             let pageReport = try manager.store.write { transaction in
-                let submission = try manager.submit(page.map { verified in
+                let submission = try manager.submitVerifiedFromServer(page.map { verified in
                     var event = verified.stored.event
                     event.syncLevel = .remote
-                    return event
+                    return ServerVerifiedEvent(event: event, erasedFields: verified.erasedFields)
                 }, in: transaction)
                 var pageReport = PullReport()
                 var refusals: [SyncRejection] = []

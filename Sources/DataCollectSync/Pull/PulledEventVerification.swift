@@ -6,6 +6,8 @@ struct VerifiedEvent: Sendable, Hashable {
     /// The event with the server's `seq` and `recordedAt`.
     var stored: StoredEvent
     var leafIndex: UInt64
+    /// Fields a policy run on the server erased (sealed without salt or value).
+    var erasedFields: [String] = []
 }
 
 /// Checks one pulled sealed record against a verified checkpoint, as `datacollect verify` checks
@@ -44,7 +46,8 @@ enum PulledEventVerification {
         } catch {
             throw SyncIntegrityError(.eventNotInLog, message: "The event is not the one the signed log holds at leaf \(proof.leafIndex) (its header or commitments differ): \(error)", serverSeq: seq)
         }
-        return VerifiedEvent(stored: stored, leafIndex: proof.leafIndex)
+        return VerifiedEvent(stored: stored, leafIndex: proof.leafIndex,
+                             erasedFields: seals.filter { $0.salt == nil }.map(\.field).sorted())
     }
 
     /// Every value must match its seal; a seal without salt (redacted by a policy) must have no

@@ -38,6 +38,9 @@ public struct PullReport: Sendable, Hashable {
     public var conflicts = 0
     /// This store refused the server's event (its validation, or a type it does not accept).
     public var rejected = 0
+    /// Events held here whose fields were erased because a policy run on the server erased
+    /// them there (retention, anonymization, an erasure request).
+    public var redactedEvents = 0
     /// Verify-then-apply rounds.
     public var rounds = 0
     /// The checkpoint verified last; nil only when no round completed.
@@ -49,7 +52,8 @@ public struct PullReport: Sendable, Hashable {
         [
             "pulled": .number(JSONNumber(pulled)), "applied": .number(JSONNumber(applied)),
             "alreadyPresent": .number(JSONNumber(alreadyPresent)), "conflicts": .number(JSONNumber(conflicts)),
-            "rejected": .number(JSONNumber(rejected)), "rounds": .number(JSONNumber(rounds)),
+            "rejected": .number(JSONNumber(rejected)), "redactedEvents": .number(JSONNumber(redactedEvents)),
+            "rounds": .number(JSONNumber(rounds)),
             "checkpoint": checkpoint?.jsonValue ?? .null,
         ]
     }

@@ -16,6 +16,8 @@ struct SyncState: Sendable, Hashable {
     var pullCursor: Int64 = 0
     /// Leaves of the server's events log pulled and applied here (the next leaf index expected).
     var pulledLeaves: UInt64 = 0
+    /// The server's audit `seq` up to which its `redact-event` entries were followed here.
+    var redactionCursor: Int64 = 0
     /// The server's verifier key, pinned at the first sync unless configured.
     var serverKey: String?
     var checkpoint: VerifiedCheckpoint?
@@ -30,6 +32,7 @@ struct SyncState: Sendable, Hashable {
         var pushCursor: String { prefix + "pushCursor" }
         var pullCursor: String { prefix + "pullCursor" }
         var pulledLeaves: String { prefix + "pulledLeaves" }
+        var redactionCursor: String { prefix + "redactionCursor" }
         var serverKey: String { prefix + "serverKey" }
         var checkpoint: String { prefix + "checkpoint" }
         var rejections: String { prefix + "rejections" }
@@ -44,6 +47,7 @@ struct SyncState: Sendable, Hashable {
         state.server = try transaction.metadata(keys.server)
         state.pushCursor = try integer(keys.pushCursor, in: transaction).map(Int64.init) ?? 0
         state.pullCursor = try integer(keys.pullCursor, in: transaction).map(Int64.init) ?? 0
+        state.redactionCursor = try integer(keys.redactionCursor, in: transaction).map(Int64.init) ?? 0
         state.pulledLeaves = try integer(keys.pulledLeaves, in: transaction).map(UInt64.init) ?? 0
         state.serverKey = try transaction.metadata(keys.serverKey)
         if let text = try transaction.metadata(keys.checkpoint) {
@@ -68,6 +72,7 @@ struct SyncState: Sendable, Hashable {
         try transaction.setMetadata(keys.pushCursor, String(pushCursor))
         try transaction.setMetadata(keys.pullCursor, String(pullCursor))
         try transaction.setMetadata(keys.pulledLeaves, String(pulledLeaves))
+        try transaction.setMetadata(keys.redactionCursor, String(redactionCursor))
         if let serverKey { try transaction.setMetadata(keys.serverKey, serverKey) }
         if let checkpoint { try transaction.setMetadata(keys.checkpoint, checkpoint.jsonValue.canonicalString) }
         try transaction.setMetadata(keys.rejections, JSONValue.array(rejections.map(\.jsonValue)).canonicalString)

@@ -35,6 +35,15 @@ actor SyncServerSession {
         return try PullPage(json: answer, route: route)
     }
 
+    /// `GET /api/v2/sync/pull/audit?configId=&after=&limit=&action=redact-event`: the server's
+    /// erasures after the cursor.
+    func redactions(after: Int64, limit: Int) async throws -> RedactionPage {
+        let route = "/api/v2/sync/pull/audit"
+        let answer = try await call(.get, route, query: [("after", String(after)), ("limit", String(limit)),
+                                                         ("action", "redact-event")])
+        return try RedactionPage(json: answer, route: route)
+    }
+
     /// `POST /api/v2/checkpoints?configId=`: a checkpoint of the events log at its current size.
     func signCheckpoint() async throws -> SignedCheckpointAnswer {
         let route = "/api/v2/checkpoints"

@@ -1,0 +1,64 @@
+import DataCollectCore
+import DataCollectIntegrity
+import Logging
+
+/// Erases on this client what policy runs erased on the server. After a retention or
+/// anonymization run the server holds its events with fields erased (values and salts gone,
+/// commitments kept); a device that pulled those events before still holds the values. The
+/// follower reads the server's `redact-event` audit entries after its cursor and redacts the
+/// same fields of the events this store holds, with the server's policy run and reason, so
+/// the device folds the same events to the same state and no longer keeps the erased data.
+///
+/// An entry can only erase here, never add: a server that sent false entries could destroy
+/// values on the device (their commitments stay, so this store's own log still verifies) but
+/// could not change what any event says. Events this store does not hold are skipped: they
+/// arrive erased when they are pulled.
+struct RedactionFollower {
+    let manager: EntityDataManager
+    let tenant: String
+    let session: SyncServerSession
+    let logger: Logger
+    var pageSize = 1_000
+
+    /// Follows every erasure the server has made; returns how many events were erased here.
+    func run() async throws -> Int {
+        var erased = 0
+        while true {
+            let cursor = try manager.store.read { try SyncState.load(tenant: tenant, from: $0).redactionCursor }
+            let page = try await session.redactions(after: cursor, limit: pageSize)
+            erased += try manager.store.write { transaction in
+                let count = try apply(page.redactions, in: transaction)
+                try SyncState.update(tenant: tenant, in: transaction) { $0.redactionCursor = max($0.redactionCursor, page.nextCursor) }
+                return count
+            }
+            guard page.hasMore, page.nextCursor > cursor else { break }
+        }
+        if erased > 0 {
+            logger.info("Erased fields the server's policy runs erased.", metadata: [
+                "tenant": .string(tenant), "events": .stringConvertible(erased),
+            ])
+        }
+        return erased
+    }
+
+    /// One `redact` per (policy run, reason), in the order the server made them.
+    private func apply(_ redactions: [RedactionPage.ServerRedaction], in transaction: any StoreTransaction) throws -> Int {
+        var groups: [(key: [String], requests: [RedactionRequest])] = []
+        for redaction in redactions where try transaction.storedEvent(guid: redaction.eventGuid) != nil {
+            let key = [redaction.policyRun, redaction.reason]
+            let request = RedactionRequest(eventGuid: redaction.eventGuid, fields: redaction.fields)
+            if let index = groups.firstIndex(where: { $0.key == key }) {
+                groups[index].requests.append(request)
+            } else {
+                groups.append((key, [request]))
+            }
+        }
+        var erased = 0
+        for group in groups {
+            let results = try manager.redact(group.requests, reason: group.key[1], policyRun: group.key[0],
+                                             actor: "sync-server:\(tenant)", in: transaction)
+            erased += results.filter { !$0.eventFields.isEmpty }.count
+        }
+        return erased
+    }
+}
