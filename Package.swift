@@ -241,7 +241,7 @@ let package = Package(
             name: "DataCollectSyncTests",
             dependencies: [
                 "DataCollectSync", "DataCollectServer", "DataCollectCore", "DataCollectSQLite", "DataCollectIntegrity",
-                "DataCollectTestSupport", "DataCollectPrivacy", "DataCollectGenerator",
+                "DataCollectTestSupport", "DataCollectPrivacy", "DataCollectGenerator", "datacollect",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings

@@ -98,7 +98,8 @@ struct RunningServer: Sendable {
         return token
     }
 
-    fileprivate func setUp() async throws {
+    /// Creates tenants `alpha` and `beta` and the collector account (holding `alpha`).
+    func setUp() async throws {
         let admin = try await login("admin@example.org")
         for tenant in ["alpha", "beta"] {
             let created = try await call(.post, "/api/apps", token: admin,
