@@ -15,6 +15,11 @@ struct AnonymizeCommand: ParsableCommand {
             over the individuals (one record per person, with their household). --apply --in-place \
             erases the originals through redaction and writes the derived values as policy-anonymize \
             events, so replay and time travel never show the originals. --apply --out EXPORT writes             a BagIt release (individuals.csv, households.csv, release.json; suppressed cells are *)             and leaves the store's data untouched (the export is recorded in the audit trail).
+
+            Example:
+              datacollect anonymize --db registry.sqlite \\
+                --policy Policies/examples/research-extract.yaml \\
+                --profile research-extract --apply --out release.tar.gz --user officer-3
             """)
 
     @OptionGroup var store: StoreOptions

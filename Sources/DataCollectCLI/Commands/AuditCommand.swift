@@ -5,7 +5,11 @@ import DataCollectIntegrity
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Show an entity's audit trail, newest first.")
+        abstract: "Show an entity's audit trail, newest first.",
+        discussion: """
+        Example:
+          datacollect audit --db registry.sqlite hh-1042
+        """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions

@@ -6,7 +6,12 @@ struct CheckpointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkpoint",
         abstract: "Sign and record the current size and root of the event and audit logs.",
-        discussion: "Prints each checkpoint as a C2SP signed note (tlog-checkpoint), verifiable with the transparency-log tools.")
+        discussion: """
+        Prints each checkpoint as a C2SP signed note (tlog-checkpoint), verifiable with the transparency-log tools.
+
+        Example:
+          datacollect checkpoint --db registry.sqlite --key registry.signing-key
+        """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions

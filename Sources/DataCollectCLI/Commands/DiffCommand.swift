@@ -7,7 +7,13 @@ struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "List the entities created, changed (field by field) and deleted between two valid times.",
-        discussion: "--known-at K compares the states as the store knew them at K. Every query is recorded in the audit trail.")
+        discussion: """
+        --known-at K compares the states as the store knew them at K. Every query is recorded in the audit trail.
+
+        Example:
+          datacollect diff --db registry.sqlite --from 2026-06-01 --to 2026-06-30 \\
+            --user auditor-1
+        """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var timeTravel: TimeTravelOptions

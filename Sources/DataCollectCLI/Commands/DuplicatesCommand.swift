@@ -9,9 +9,16 @@ struct DuplicatesCommand: ParsableCommand {
         abstract: "List potential duplicates, or resolve one pair.",
         discussion: """
             Resolving submits a resolve-duplicate event, so every replica repeats the decision:
-              datacollect duplicates --resolve NEW_GUID:EXISTING_GUID --keep-both --user officer-1
-              datacollect duplicates --resolve NEW_GUID:EXISTING_GUID --delete --user officer-1
+              datacollect duplicates --resolve NEW_GUID:EXISTING_GUID --keep-both \\
+                --user officer-1
+              datacollect duplicates --resolve NEW_GUID:EXISTING_GUID --delete \\
+                --user officer-1
             --delete deletes the first (newer) entity of the pair.
+
+            Examples:
+              datacollect duplicates --db registry.sqlite
+              datacollect duplicates --db registry.sqlite --resolve ind-17:ind-940 \\
+                --keep-both --user officer-3
             """)
 
     @OptionGroup var store: StoreOptions

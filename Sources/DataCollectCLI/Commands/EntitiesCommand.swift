@@ -15,6 +15,10 @@ struct EntitiesCommand: ParsableCommand {
             --where takes the criteria language of docs/SEMANTICS.md as JSON, for example
               --where '[{"type": "group"}, {"village": "Kalamba"}]'
               --where '[{"dateOfBirth": {"$gte": "2010-01-01"}}]'
+
+            Example:
+              datacollect entities --db registry.sqlite \\
+                --where '[{"village": "Kalamba"}]' --format csv
             """)
 
     @OptionGroup var store: StoreOptions

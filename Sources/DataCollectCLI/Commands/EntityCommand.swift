@@ -5,7 +5,11 @@ import DataCollectIntegrity
 struct EntityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "entity",
-        abstract: "Show one entity (a group with its members).")
+        abstract: "Show one entity (a group with its members).",
+        discussion: """
+        Example:
+          datacollect entity --db registry.sqlite hh-1042
+        """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions

@@ -13,6 +13,10 @@ struct EraseCommand: ParsableCommand {
             event that holds the subject's data — including the household event that listed a \
             member — from the events, the audit trail and the time-travel versions, deletes the \
             subject, and scrubs the database files so no byte of the values remains.
+
+            Example:
+              datacollect erase --db registry.sqlite --subject ind-940 \\
+                --reason "erasure request 2026-031" --apply --user officer-3
             """)
 
     @OptionGroup var store: StoreOptions

@@ -6,7 +6,12 @@ struct EventsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events",
         abstract: "Page through the event log by sequence number.",
-        discussion: "Pages by seq, the order this store recorded events in; pass the printed next cursor as --after.")
+        discussion: """
+        Pages by seq, the order this store recorded events in; pass the printed next cursor as --after.
+
+        Example:
+          datacollect events --db registry.sqlite --after 500 --limit 100
+        """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -50,7 +55,11 @@ struct EventsCommand: ParsableCommand {
 struct PendingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pending",
-        abstract: "List stored events that wait for events this store has not received yet.")
+        abstract: "List stored events that wait for events this store has not received yet.",
+        discussion: """
+        Example:
+          datacollect pending --db registry.sqlite --json
+        """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions

@@ -12,6 +12,12 @@ struct ExportCommand: ParsableCommand {
             audit trail, redactions, checkpoints, entities) as a BagIt package (RFC 8493) whose \
             data/ is also a Frictionless Data Package. Importing it into an empty database gives \
             the same state hash and log roots. The export is recorded in the audit trail.
+
+            Examples:
+              datacollect export --db registry.sqlite --out archive.tar.gz \\
+                --format tar.gz --user auditor-1
+              datacollect export --db registry.sqlite --profile subject \\
+                --subject hh-1042 --out hh-1042 --user officer-3
             """)
 
     @OptionGroup var store: StoreOptions
@@ -79,7 +85,13 @@ struct ValidateExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate-export",
         abstract: "Check an export package: every RFC 8493 rule, then restore and verify its logs.",
-        discussion: "Exit code 3 when anything is wrong.")
+        discussion: """
+        Exit code 3 when anything is wrong.
+
+        Example:
+          datacollect validate-export archive.tar.gz \\
+            --verifier-key registry.verifier-key
+        """)
 
     @OptionGroup var output: OutputOptions
 

@@ -22,7 +22,8 @@ struct ExternalSyncCommand: AsyncParsableCommand {
         were refused.
 
         Example:
-          datacollect external-sync --db device.sqlite --config survey-app.json --json
+          datacollect external-sync --db device.sqlite --config survey-app.json \\
+            --json
         """)
 
     @OptionGroup var store: StoreOptions

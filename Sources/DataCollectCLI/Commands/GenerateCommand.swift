@@ -7,7 +7,12 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Write a realistic, reproducible synthetic event stream (JSON Lines).",
-        discussion: "Households of 1–9 members, months of updates, moves, deletes, near-duplicates and a late offline batch. No real personal data.")
+        discussion: """
+        Households of 1–9 members, months of updates, moves, deletes, near-duplicates and a late offline batch. No real personal data.
+
+        Example:
+          datacollect generate --households 500 --seed 7 --out sample-events.jsonl
+        """)
 
     @Option(help: "Number of households.")
     var households: Int = 1_000

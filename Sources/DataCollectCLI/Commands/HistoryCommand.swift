@@ -7,7 +7,12 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "List every version of an entity: event, type, author, capture and recorded time, changed fields old → new.",
-        discussion: "--known-at K shows the history as the store knew it at K. Every query is recorded in the audit trail.")
+        discussion: """
+        --known-at K shows the history as the store knew it at K. Every query is recorded in the audit trail.
+
+        Example:
+          datacollect history --db registry.sqlite --user auditor-1 hh-1042
+        """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var timeTravel: TimeTravelOptions

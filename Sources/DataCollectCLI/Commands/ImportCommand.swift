@@ -14,6 +14,10 @@ struct ImportCommand: ParsableCommand {
             recognised from the content. Every bad record goes to the quarantine file with its \
             source and reason; valid records land. Re-running an import adds nothing twice, and \
             an interrupted import resumes. Exit code 0 when nothing was rejected, 2 otherwise.
+
+            Example:
+              datacollect import --db registry.sqlite device-07.tar.gz \\
+                partner-export.json.gz
             """)
 
     @OptionGroup var store: StoreOptions

@@ -13,6 +13,9 @@ struct InitCommand: ParsableCommand {
             the store a checkpoint origin, and creates an Ed25519 signing key (file mode 0600, \
             default <db>.signing-key). Prints the verifier key: give it to auditors, who pass it \
             to datacollect verify --verifier-key.
+
+            Example:
+              datacollect init --db registry.sqlite --key registry.signing-key
             """)
 
     @OptionGroup var store: StoreOptions

@@ -6,6 +6,11 @@ struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "Work with privacy policy files: retention rules, legal holds and anonymization profiles.",
+        discussion: """
+        Example:
+          datacollect policy check \\
+            Policies/examples/household-registry-retention.yaml
+        """,
         subcommands: [PolicyCheckCommand.self])
 }
 
@@ -18,6 +23,10 @@ struct PolicyCheckCommand: ParsableCommand {
             Prints "OK: <name> version <v>: ..." when the file can be used. Otherwise prints one \
             problem per line on stderr (file:line:column: key: what is wrong and what is expected) \
             and exits with 1. Nothing is read from or written to any database.
+
+            Example:
+              datacollect policy check \\
+                Policies/examples/household-registry-retention.yaml
             """)
 
     @Argument(help: ArgumentHelp("The policy file (YAML).", valueName: "FILE"))

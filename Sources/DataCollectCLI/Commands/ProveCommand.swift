@@ -5,7 +5,11 @@ import DataCollectIntegrity
 struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
-        abstract: "Print the RFC 9162 inclusion proof of an event in the event log.")
+        abstract: "Print the RFC 9162 inclusion proof of an event in the event log.",
+        discussion: """
+        Example:
+          datacollect prove --db registry.sqlite evt-5521 --json
+        """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -34,7 +38,11 @@ struct ProveCommand: ParsableCommand {
 struct ConsistencyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consistency",
-        abstract: "Print the RFC 9162 consistency proof between two sizes of a log.")
+        abstract: "Print the RFC 9162 consistency proof between two sizes of a log.",
+        discussion: """
+        Example:
+          datacollect consistency --db registry.sqlite --from 8000 --to 9277 --json
+        """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions

@@ -11,6 +11,11 @@ struct RedactCommand: ParsableCommand {
             stay, so every root and checkpoint still verifies, and datacollect verify reports the \
             redaction under its policy run. Normally run by a privacy policy; this command is for \
             a single decision (an erasure request, say).
+
+            Example:
+              datacollect redact --db registry.sqlite evt-5521 --field phone \\
+                --reason "erasure request 2026-031" --policy-run request-2026-031 \\
+                --user officer-3
             """)
 
     @OptionGroup var store: StoreOptions

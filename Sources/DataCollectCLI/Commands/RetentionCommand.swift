@@ -13,6 +13,13 @@ struct RetentionCommand: ParsableCommand {
             legal holds always win and are listed. --apply erases values through redaction (verify \
             stays green and reports them by run), writes one audit entry for the run, and scrubs the \
             erased bytes from the database files. Running the same policy again changes nothing.
+
+            Examples:
+              datacollect retention --db registry.sqlite \\
+                --policy Policies/examples/household-registry-retention.yaml
+              datacollect retention --db registry.sqlite \\
+                --policy Policies/examples/household-registry-retention.yaml --apply \\
+                --user officer-3
             """)
 
     @OptionGroup var store: StoreOptions

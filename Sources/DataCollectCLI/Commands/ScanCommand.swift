@@ -15,6 +15,11 @@ struct ScanCommand: ParsableCommand {
             the store's entities and every event) and every pattern the policy declares must be \
             absent. Each finding names the file, the line and the rule, never the value. Exit code \
             3 when something is found.
+
+            Example:
+              datacollect scan --db registry.sqlite release.tar.gz \\
+                --policy Policies/examples/research-extract.yaml \\
+                --profile research-extract
             """)
 
     @OptionGroup var store: StoreOptions

@@ -19,7 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
         --key-folder (default FILE.keys), one <id>.signing-key per tenant.
 
         Example:
-          DATACOLLECT_JWT_SECRET=$(openssl rand -hex 32) datacollect serve --sqlite server.sqlite --port 8080
+          DATACOLLECT_JWT_SECRET=$(openssl rand -hex 32) \\
+            datacollect serve --sqlite server.sqlite --port 8080
         """)
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"

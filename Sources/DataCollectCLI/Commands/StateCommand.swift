@@ -12,6 +12,10 @@ struct StateCommand: ParsableCommand {
             recorded by K (default: now), which answers "what did we know on K?" when offline \
             devices delivered late. K may be earlier than T. A date alone means the end of that \
             day in UTC. Every query is recorded in the audit trail. See docs/TIME-TRAVEL.md.
+
+            Example:
+              datacollect state --db registry.sqlite --as-of 2026-06-30 \\
+                --known-at 2026-07-15 --user auditor-1
             """)
 
     @OptionGroup var store: StoreOptions

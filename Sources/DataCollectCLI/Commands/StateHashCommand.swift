@@ -5,7 +5,12 @@ import DataCollectIntegrity
 struct StateHashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state-hash",
-        abstract: "Print the canonical state hash (equal on every replica holding the same events).")
+        abstract: "Print the canonical state hash (equal on every replica holding the same events).",
+        discussion: """
+        Example:
+          datacollect state-hash --db registry.sqlite --as-of 2026-06-30 \\
+            --user auditor-1
+        """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var timeTravel: TimeTravelOptions
@@ -47,7 +52,12 @@ struct RebuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebuild",
         abstract: "Re-derive all entity state from the events and compare state hashes.",
-        discussion: "Exit code 3 when the rebuilt state differs from the stored one.")
+        discussion: """
+        Exit code 3 when the rebuilt state differs from the stored one.
+
+        Example:
+          datacollect rebuild --db registry.sqlite
+        """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions

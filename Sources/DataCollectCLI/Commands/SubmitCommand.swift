@@ -11,6 +11,9 @@ struct SubmitCommand: ParsableCommand {
             reported with their location and reason and are not stored; valid records land. \
             Re-submitting the same events changes nothing. Exit code 2 when any record was rejected \
             or conflicted with a stored event.
+
+            Example:
+              datacollect submit --db registry.sqlite new-events.jsonl
             """)
 
     @OptionGroup var store: StoreOptions

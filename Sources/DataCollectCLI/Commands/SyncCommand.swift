@@ -23,8 +23,9 @@ struct SyncCommand: AsyncParsableCommand {
         3 the server's log failed verification.
 
         Example:
-          datacollect sync --db device.sqlite --server https://sync.example.org --tenant survey \\
-            --email collector@example.org --password-file password.txt
+          datacollect sync --db device.sqlite --server https://sync.example.org \\
+            --tenant survey --email collector@example.org \\
+            --password-file password.txt
         """)
 
     @OptionGroup var store: StoreOptions

@@ -6,7 +6,13 @@ import Foundation
 
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage the sync server's accounts.", subcommands: [UserAddCommand.self])
+        commandName: "user", abstract: "Manage the sync server's accounts.",
+        discussion: """
+        Example:
+          datacollect user add --sqlite server.sqlite --email officer@example.org \\
+            --role auditor --password-file password.txt
+        """,
+        subcommands: [UserAddCommand.self])
 }
 
 struct UserAddCommand: AsyncParsableCommand {
@@ -18,7 +24,8 @@ struct UserAddCommand: AsyncParsableCommand {
         from the command line, which other users of the machine can see.
 
         Example:
-          printf '%s\\n' "$ADMIN_PASSWORD" | datacollect user add --sqlite server.sqlite --email officer@example.org --role admin
+          printf '%s\\n' "$ADMIN_PASSWORD" | datacollect user add \\
+            --sqlite server.sqlite --email officer@example.org --role admin
         """)
 
     @OptionGroup var storage: ServerStorageOptions

@@ -12,7 +12,13 @@ struct VerifyCommand: ParsableCommand {
             every stored checkpoint's signature and root. With --checkpoint, also proves that a \
             checkpoint you kept (for example from an earlier audit) is consistent with today's log: \
             this detects a database restored from an older copy. Redactions made through \
-            datacollect are reported by policy run, not as tampering. Exit code 3 on any failure.
+            datacollect are reported by policy run, not as tampering. Exit code 3 on \\
+              any failure.
+
+            Example:
+              datacollect verify --db registry.sqlite \\
+                --verifier-key registry.verifier-key \\
+                --checkpoint audit-2026-06.checkpoint
             """)
 
     @OptionGroup var store: StoreOptions

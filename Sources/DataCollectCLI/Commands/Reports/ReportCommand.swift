@@ -16,7 +16,8 @@ struct ReportCommand: ParsableCommand {
 
             Example:
               datacollect report activity --db registry.sqlite
-              datacollect report retention --db registry.sqlite --policy Policies/examples/household-retention.yaml
+              datacollect report retention --db registry.sqlite \\
+                --policy Policies/examples/household-retention.yaml
             """,
         subcommands: [
             VerificationReportCommand.self, ImportReportCommand.self, RetentionReportCommand.self,

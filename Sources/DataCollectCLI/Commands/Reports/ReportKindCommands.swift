@@ -9,7 +9,11 @@ struct VerificationReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verification",
         abstract: "What verify checked, the checkpoints, redactions by policy run, any failure pinpointed (exit 3 on a failure).",
-        discussion: "Example: datacollect report verification --db registry.sqlite --verifier-key auditor.pub")
+        discussion: """
+        Example:
+          datacollect report verification --db registry.sqlite \\
+            --verifier-key auditor.pub
+        """)
 
     @OptionGroup var options: ReportOptions
 
@@ -41,7 +45,10 @@ struct ImportReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "The imports recorded in the audit trail: sources, counts by outcome and reason, rejected records with locations.",
-        discussion: "Example: datacollect report import --db registry.sqlite")
+        discussion: """
+        Example:
+          datacollect report import --db registry.sqlite
+        """)
 
     @OptionGroup var options: ReportOptions
 
@@ -57,7 +64,11 @@ struct RetentionReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retention",
         abstract: "Per retention rule: matched, due, held, skipped (a dry run: nothing changes), and the runs applied.",
-        discussion: "Example: datacollect report retention --db registry.sqlite --policy Policies/examples/household-retention.yaml")
+        discussion: """
+        Example:
+          datacollect report retention --db registry.sqlite \\
+            --policy Policies/examples/household-retention.yaml
+        """)
 
     @OptionGroup var options: ReportOptions
 
@@ -83,7 +94,11 @@ struct AnonymizationReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anonymization",
         abstract: "A profile's operators and k-anonymity / l-diversity before and after (a dry run: nothing changes), and the runs applied.",
-        discussion: "Example: datacollect report anonymization --db registry.sqlite --policy Policies/examples/research-extract.yaml --profile research")
+        discussion: """
+        Example:
+          datacollect report anonymization --db registry.sqlite \\
+            --policy Policies/examples/research-extract.yaml --profile research
+        """)
 
     @OptionGroup var options: ReportOptions
 
@@ -114,7 +129,10 @@ struct TimeTravelReportCommand: ParsableCommand {
         abstract: "The state at a time T, and what changed between T1 and T2 (entities and fields, never values).",
         discussion: """
             Defaults: --as-of 30 days ago, --from the same time, --to now.
-            Example: datacollect report time-travel --db registry.sqlite --as-of 2026-10-01 --to 2026-11-01
+
+            Example:
+              datacollect report time-travel --db registry.sqlite --as-of 2026-10-01 \\
+                --to 2026-11-01
             """)
 
     @OptionGroup var options: ReportOptions
@@ -157,7 +175,11 @@ struct ActivityReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "activity",
         abstract: "Events per day by type and by collector, sync lag, entities by type over time.",
-        discussion: "Example: datacollect report activity --db registry.sqlite --out Reports/activity-november")
+        discussion: """
+        Example:
+          datacollect report activity --db registry.sqlite \\
+            --out Reports/activity-november
+        """)
 
     @OptionGroup var options: ReportOptions
 
@@ -173,7 +195,10 @@ struct ExportReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "What left the store: every export, who made it, for whom, its scope and checkpoint.",
-        discussion: "Example: datacollect report export --db registry.sqlite")
+        discussion: """
+        Example:
+          datacollect report export --db registry.sqlite
+        """)
 
     @OptionGroup var options: ReportOptions
 
