@@ -23,12 +23,17 @@ struct RedactionPage: Sendable, Hashable {
         else {
             throw SyncError.invalidResponse(route: route, reason: "entries, nextCursor or hasMore is missing")
         }
-        redactions = try entries.map { line in
-            guard let (stored, _) = try? SealedRecordCoding.storedAudit(line), stored.entry.action == "redact-event",
-                  let fields = stored.entry.changes["fields"]?.arrayValue?.compactMap(\.stringValue), !fields.isEmpty,
+        // Entries of other actions are skipped (a server that ignores the action filter sends
+        // the whole trail); a redact-event entry that does not say what it erased is an error.
+        redactions = try entries.compactMap { line in
+            guard let (stored, _) = try? SealedRecordCoding.storedAudit(line) else {
+                throw SyncError.invalidResponse(route: route, reason: "an entry is not a sealed audit entry")
+            }
+            guard stored.entry.action == "redact-event" else { return nil }
+            guard let fields = stored.entry.changes["fields"]?.arrayValue?.compactMap(\.stringValue), !fields.isEmpty,
                   let policyRun = stored.entry.changes["policyRun"]?.stringValue
             else {
-                throw SyncError.invalidResponse(route: route, reason: "an entry is not a redact-event audit entry")
+                throw SyncError.invalidResponse(route: route, reason: "a redact-event entry does not name its fields and policy run")
             }
             return ServerRedaction(eventGuid: stored.entry.eventGuid, fields: fields, policyRun: policyRun,
                                    reason: stored.entry.changes["reason"]?.stringValue ?? "")
