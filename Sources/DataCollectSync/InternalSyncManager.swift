@@ -43,12 +43,15 @@ public final class InternalSyncManager: Sendable {
         self.now = now
     }
 
-    /// Pushes, then pulls.
+    /// Pushes, then pulls, then delivers this device's own audit entries (queries, exports,
+    /// reports, policy runs) to the server's audit trail.
     public func sync() async throws -> SyncReport {
         try await withSession { session in
             let push = try await pusher(session).run()
             let pull = try await puller(session).run()
-            return SyncReport(push: push, pull: pull)
+            let audit = try await AuditPusher(manager: manager, tenant: configuration.tenant, batchSize: configuration.pushBatchSize,
+                                              session: session, logger: logger).run()
+            return SyncReport(push: push, pull: pull, auditEntriesPushed: audit)
         }
     }
 

@@ -119,4 +119,28 @@ struct RoundTripTests {
             }
         }
     }
+
+    /// What people did on the device that no event records (here a time-travel query) reaches
+    /// the server's audit trail once, under the account that delivered it; what the fold wrote
+    /// for events stays on the device (the server writes its own).
+    @Test func theDevicesOwnAuditEntriesReachTheServerOnce() async throws {
+        let fixture = try SyncServerFixture()
+        defer { fixture.remove() }
+        try await fixture.run { server in
+            let device = try Device("device", in: fixture)
+            try device.record([fieldEvent("e-1", entity: "person-1", minute: 1)])
+            try device.manager.recordAccess(action: "time-travel-query", actor: "officer-on-device", entityGuid: "person-1",
+                                            details: ["asOf": "2024-01-01T00:00:00Z"], at: .now())
+            let first = try await device.sync(server)
+            #expect(first.auditEntriesPushed == 1)
+            let again = try await device.sync(server)
+            #expect(again.auditEntriesPushed == 0, "nothing is delivered twice")
+
+            let trail = try fixture.tenantManager().store.read { try $0.auditEntries(afterSeq: 0, limit: 10_000) }
+            let delivered = trail.filter { $0.entry.action.hasPrefix("client:") }
+            #expect(delivered.map(\.entry.action) == ["client:time-travel-query"])
+            #expect(delivered.first?.entry.entityGuid == "person-1")
+            #expect(delivered.first?.entry.changes["claimedUserId"]?.stringValue == "officer-on-device")
+        }
+    }
 }

@@ -68,10 +68,14 @@ public struct PullReport: Sendable, Hashable {
 public struct SyncReport: Sendable, Hashable {
     public var push: PushReport
     public var pull: PullReport
+    /// Audit entries of what people did on this device (queries, exports, reports, policy
+    /// runs) delivered to the server's audit trail in this sync.
+    public var auditEntriesPushed: Int
 
-    public init(push: PushReport, pull: PullReport) {
+    public init(push: PushReport, pull: PullReport, auditEntriesPushed: Int = 0) {
         self.push = push
         self.pull = pull
+        self.auditEntriesPushed = auditEntriesPushed
     }
 
     /// Whether any event was refused (rejected or in conflict) on either side in this sync.
@@ -80,6 +84,6 @@ public struct SyncReport: Sendable, Hashable {
     }
 
     public var jsonValue: JSONValue {
-        ["push": push.jsonValue, "pull": pull.jsonValue]
+        ["push": push.jsonValue, "pull": pull.jsonValue, "auditEntriesPushed": .number(JSONNumber(auditEntriesPushed))]
     }
 }

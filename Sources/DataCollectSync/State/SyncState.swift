@@ -18,6 +18,8 @@ struct SyncState: Sendable, Hashable {
     var pulledLeaves: UInt64 = 0
     /// The server's audit `seq` up to which its `redact-event` entries were followed here.
     var redactionCursor: Int64 = 0
+    /// This client's audit `seq` up to which its own entries were offered to the server.
+    var auditPushCursor: Int64 = 0
     /// The server's verifier key, pinned at the first sync unless configured.
     var serverKey: String?
     var checkpoint: VerifiedCheckpoint?
@@ -33,6 +35,7 @@ struct SyncState: Sendable, Hashable {
         var pullCursor: String { prefix + "pullCursor" }
         var pulledLeaves: String { prefix + "pulledLeaves" }
         var redactionCursor: String { prefix + "redactionCursor" }
+        var auditPushCursor: String { prefix + "auditPushCursor" }
         var serverKey: String { prefix + "serverKey" }
         var checkpoint: String { prefix + "checkpoint" }
         var rejections: String { prefix + "rejections" }
@@ -48,6 +51,7 @@ struct SyncState: Sendable, Hashable {
         state.pushCursor = try integer(keys.pushCursor, in: transaction).map(Int64.init) ?? 0
         state.pullCursor = try integer(keys.pullCursor, in: transaction).map(Int64.init) ?? 0
         state.redactionCursor = try integer(keys.redactionCursor, in: transaction).map(Int64.init) ?? 0
+        state.auditPushCursor = try integer(keys.auditPushCursor, in: transaction).map(Int64.init) ?? 0
         state.pulledLeaves = try integer(keys.pulledLeaves, in: transaction).map(UInt64.init) ?? 0
         state.serverKey = try transaction.metadata(keys.serverKey)
         if let text = try transaction.metadata(keys.checkpoint) {
@@ -73,6 +77,7 @@ struct SyncState: Sendable, Hashable {
         try transaction.setMetadata(keys.pullCursor, String(pullCursor))
         try transaction.setMetadata(keys.pulledLeaves, String(pulledLeaves))
         try transaction.setMetadata(keys.redactionCursor, String(redactionCursor))
+        try transaction.setMetadata(keys.auditPushCursor, String(auditPushCursor))
         if let serverKey { try transaction.setMetadata(keys.serverKey, serverKey) }
         if let checkpoint { try transaction.setMetadata(keys.checkpoint, checkpoint.jsonValue.canonicalString) }
         try transaction.setMetadata(keys.rejections, JSONValue.array(rejections.map(\.jsonValue)).canonicalString)

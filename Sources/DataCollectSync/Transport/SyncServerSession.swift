@@ -35,6 +35,18 @@ actor SyncServerSession {
         return try PullPage(json: answer, route: route)
     }
 
+    /// `POST /api/sync/push/audit-logs?configId=`: audit entries of this device; the server keeps
+    /// each once (by guid), as `client:<action>` under the delivering account. Returns how many
+    /// were new there.
+    func pushAudit(_ entries: [JSONValue]) async throws -> Int {
+        let route = "/api/sync/push/audit-logs"
+        let answer = try await call(.post, route, body: ["auditLogs": .array(entries)])
+        guard let appended = answer["appended"]?.numberValue?.intValue else {
+            throw SyncError.invalidResponse(route: route, reason: "appended is missing")
+        }
+        return appended
+    }
+
     /// `GET /api/v2/sync/pull/audit?configId=&after=&limit=&action=redact-event`: the server's
     /// erasures after the cursor.
     func redactions(after: Int64, limit: Int) async throws -> RedactionPage {
