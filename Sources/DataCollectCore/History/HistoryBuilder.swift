@@ -11,10 +11,10 @@ public struct HistoryBuilder: Sendable {
     public var registry: ApplierRegistry
     /// Called after each connected component is replayed: events replayed so far, of all the
     /// events being replayed (for a progress bar).
-    public var progress: (@Sendable (_ eventsReplayed: Int, _ eventsTotal: Int) -> Void)?
+    public var progress: ProgressHandler?
 
     public init(registry: ApplierRegistry = .builtIn,
-                progress: (@Sendable (_ eventsReplayed: Int, _ eventsTotal: Int) -> Void)? = nil) {
+                progress: ProgressHandler? = nil) {
         self.registry = registry
         self.progress = progress
     }
@@ -88,9 +88,13 @@ public struct HistoryBuilder: Sendable {
             // A past fold linked this component to another: merge them and replay together.
             var merged = byComponent.removeValue(forKey: root) ?? []
             for other in foreign {
-                if let covered = written.removeValue(forKey: other) { try transaction.removeVersions(of: covered) }
+                let otherEvents = byComponent.removeValue(forKey: other) ?? []
+                if let covered = written.removeValue(forKey: other) {
+                    try transaction.removeVersions(of: covered)
+                    replayed -= otherEvents.count  // replayed again with the merged component
+                }
                 projections[other] = nil
-                merged += byComponent.removeValue(forKey: other) ?? []
+                merged += otherEvents
                 partition.link([root, other])
             }
             let mergedRoot = partition.find(root)
