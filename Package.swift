@@ -218,7 +218,8 @@ let package = Package(
         .testTarget(
             name: "DataCollectArchiveTests",
             // The executable too: the crash-safety test kills a real `datacollect import`.
-            dependencies: ["DataCollectArchive", "DataCollectCore", "DataCollectSQLite", "DataCollectGenerator", "datacollect"],
+            dependencies: ["DataCollectArchive", "DataCollectCore", "DataCollectSQLite", "DataCollectGenerator", "datacollect",
+                           "DataCollectTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

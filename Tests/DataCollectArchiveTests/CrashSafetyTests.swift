@@ -3,6 +3,7 @@ import DataCollectCore
 import DataCollectGenerator
 import DataCollectIntegrity
 import DataCollectSQLite
+import DataCollectTestSupport
 import Foundation
 import Testing
 
@@ -10,14 +11,6 @@ import Testing
 /// the state, counts and verification of an uninterrupted run.
 @Suite("Import survives kill -9", .serialized)
 struct CrashSafetyTests {
-    static var executable: String {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("datacollect").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../.build/debug/datacollect").standardized.path
-    }
-
     static func eventCount(_ db: String) -> Int {
         guard let store = try? SQLiteStore(path: db) else { return 0 }
         return (try? store.read { try $0.eventCount() }) ?? 0
@@ -38,7 +31,7 @@ struct CrashSafetyTests {
 
         let db = ImportFixtures.path("killed.sqlite")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.executableURL = URL(fileURLWithPath: DatacollectExecutable.path)
         process.arguments = ["import", "--db", db, "--batch-size", "100", "--quiet", archive]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -51,7 +44,7 @@ struct CrashSafetyTests {
         #expect(landedBeforeKill > 0 && landedBeforeKill < events.count)
 
         let rerun = Process()
-        rerun.executableURL = URL(fileURLWithPath: Self.executable)
+        rerun.executableURL = URL(fileURLWithPath: DatacollectExecutable.path)
         rerun.arguments = ["import", "--db", db, "--quiet", "--json", archive]
         let output = Pipe()
         rerun.standardOutput = output

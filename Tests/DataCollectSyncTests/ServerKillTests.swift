@@ -3,6 +3,7 @@ import DataCollectGenerator
 import DataCollectIntegrity
 import DataCollectSQLite
 import DataCollectSync
+import DataCollectTestSupport
 import Foundation
 import Testing
 
@@ -10,14 +11,6 @@ import Testing
 /// started again on the same files: the device's retry lands every event exactly once.
 @Suite("A server killed in the middle of a push", .serialized)
 struct ServerKillTests {
-    static var executable: String {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("datacollect").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../.build/debug/datacollect").standardized.path
-    }
-
     /// A loopback port nobody listens on now (the kernel's pick for an ephemeral bind).
     static func freePort() throws -> Int {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -41,7 +34,7 @@ struct ServerKillTests {
     /// Starts `datacollect serve` on `port` over `database` and waits until `/health` answers.
     static func startServer(database: String, port: Int, transport: HTTPSyncTransport) async throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: DatacollectExecutable.path)
         process.arguments = ["serve", "--sqlite", database, "--port", String(port)]
         var environment = ProcessInfo.processInfo.environment
         environment["DATACOLLECT_JWT_SECRET"] = String(decoding: SyncServerFixture.secret, as: UTF8.self)

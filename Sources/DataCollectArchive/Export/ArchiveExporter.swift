@@ -14,9 +14,9 @@ public struct ArchiveExporter {
 
     /// Called after each page of log records written: records so far, of both logs' records
     /// (for a progress bar).
-    public var progress: (@Sendable (_ recordsWritten: Int, _ recordsTotal: Int) -> Void)?
+    public var progress: ProgressHandler?
 
-    public init(manager: EntityDataManager, progress: (@Sendable (_ recordsWritten: Int, _ recordsTotal: Int) -> Void)? = nil) {
+    public init(manager: EntityDataManager, progress: ProgressHandler? = nil) {
         self.manager = manager
         self.progress = progress
     }

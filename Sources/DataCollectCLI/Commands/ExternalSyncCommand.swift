@@ -66,15 +66,7 @@ struct ExternalSyncCommand: AsyncParsableCommand {
     }
 
     private func loadConfiguration() throws -> ExternalSyncConfig {
-        guard let data = FileManager.default.contents(atPath: config) else {
-            throw CommandFailure(exit: ExitCodes.usage, message: "Cannot read the app configuration \(config).")
-        }
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(Array(data))
-        } catch {
-            throw CommandFailure(exit: ExitCodes.usage, message: "The app configuration \(config) is not valid JSON: \(error)")
-        }
+        let json = try AppConfigurationFile.read(config)
         do {
             return try ExternalSyncConfig(appConfiguration: json)
         } catch {

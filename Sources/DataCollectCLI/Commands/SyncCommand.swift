@@ -86,11 +86,7 @@ struct SyncCommand: AsyncParsableCommand {
     private func pinnedKey() throws -> String? {
         let given = try serverKey.map(SigningKeyFile.verifierKey)
         guard let appConfig else { return given }
-        guard let data = FileManager.default.contents(atPath: appConfig),
-              let json = try? JSONParser.parse(String(decoding: data, as: UTF8.self))
-        else {
-            throw CommandFailure(exit: ExitCodes.usage, message: "Cannot read the app configuration \(appConfig) as JSON.")
-        }
+        let json = try AppConfigurationFile.read(appConfig)
         let configured: String
         do {
             configured = try SyncConfiguration.pinnedServerKey(appConfiguration: json, tenant: tenant)

@@ -66,7 +66,8 @@ public final class EntityDataManager: Sendable {
             return verified.event
         } }
         let erased = Set(events.indices.filter { !events[$0].erasedFields.isEmpty })
-        let (rejected, accepted) = screen(records, guids: events.map(\.event.guid), allowReserved: true, formChecked: erased)
+        let (rejected, accepted) = screen(records, guids: events.map(\.event.guid), allowReserved: true,
+                                          skippingFormCheck: erased)
         return try append(accepted, rejected: rejected, in: transaction, recordedAt: clock())
     }
 
@@ -127,10 +128,10 @@ public final class EntityDataManager: Sendable {
         return try append(accepted, rejected: rejected, in: transaction, recordedAt: clock(), project: project)
     }
 
-    /// Splits records into the rejected (with their errors) and the accepted. Records at
-    /// `formChecked` indexes skip their applier's form check (see ``submitVerifiedFromServer(_:in:)``).
+    /// Splits records into the rejected (with their errors) and the accepted. Records at the
+    /// `skippingFormCheck` indexes skip their applier's form check (see ``submitVerifiedFromServer(_:in:)``).
     private func screen(_ records: [Result<Event, DataCollectError>], guids: [String?], allowReserved: Bool,
-                        formChecked: Set<Int> = [])
+                        skippingFormCheck: Set<Int> = [])
         -> (rejected: [SubmissionReport.Item], accepted: [(index: Int, event: Event)]) {
         var items: [SubmissionReport.Item] = []
         var accepted: [(index: Int, event: Event)] = []
@@ -142,7 +143,7 @@ public final class EntityDataManager: Sendable {
                                            message: "This event type is reserved for policy runs and cannot be submitted.")
                 }
                 let applier = try projector.registry.requireApplier(for: event)
-                if !formChecked.contains(index) { try applier.validate(event) }
+                if !skippingFormCheck.contains(index) { try applier.validate(event) }
                 accepted.append((index, event))
             } catch {
                 items.append(.init(index: index, guid: guids[index], outcome: .rejected(error)))
@@ -188,7 +189,7 @@ public final class EntityDataManager: Sendable {
 
     /// Re-derives the whole projection from the events (after changing appliers or matcher).
     /// - Parameter progress: told the events replayed so far, of all of them.
-    public func rebuild(progress: (@Sendable (_ eventsReplayed: Int, _ eventsTotal: Int) -> Void)? = nil) throws {
+    public func rebuild(progress: ProgressHandler? = nil) throws {
         let recordedAt = clock()
         try store.write { try projector.rebuild(in: $0, recordedAt: recordedAt, progress: progress) }
     }

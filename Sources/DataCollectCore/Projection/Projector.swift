@@ -70,7 +70,7 @@ public struct Projector: Sendable {
     /// folds (one per connected component) are the projection: nothing is folded twice.
     /// - Parameter progress: told the events replayed so far, of all of them.
     public func rebuild(in transaction: any StoreTransaction, recordedAt: EventTimestamp, auditing: Bool = true,
-                        progress: (@Sendable (_ eventsReplayed: Int, _ eventsTotal: Int) -> Void)? = nil) throws {
+                        progress: ProgressHandler? = nil) throws {
         let events = try transaction.allEvents()
         try transaction.clearProjection()
         for event in events {

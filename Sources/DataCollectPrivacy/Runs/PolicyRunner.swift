@@ -15,7 +15,7 @@ public struct PolicyRunner: Sendable {
     public var batchSize = 5_000
     /// Called after each batch of a retention run: subjects rewritten so far, of all the run's
     /// subjects (for a progress bar).
-    public var progress: (@Sendable (_ subjectsDone: Int, _ subjectsTotal: Int) -> Void)?
+    public var progress: ProgressHandler?
 
     public init(manager: EntityDataManager, policy: PrivacyPolicy, actor: String) {
         self.manager = manager

@@ -45,29 +45,32 @@ struct AuditSyncRoutes {
     /// is the last entry read, matching or not, so the next request goes on from there.
     private func filteredPull(_ manager: EntityDataManager, action: String, after: Int64, limit: Int) async throws -> Response {
         let scanLimit = 20_000
-        let (matches, cursor, hasMore) = try await blocking { () throws -> ([StoredAuditEntry], Int64, Bool) in
-            var matches: [StoredAuditEntry] = []
-            var cursor = after
-            var scanned = 0
-            while matches.count < limit, scanned < scanLimit {
-                let page = try manager.store.read { try $0.auditEntries(afterSeq: cursor, limit: 1_000) }
-                guard !page.isEmpty else { return (matches, cursor, false) }
-                for stored in page {
-                    scanned += 1
-                    cursor = stored.seq
-                    if stored.entry.action == action { matches.append(stored) }
-                    if matches.count == limit { break }
+        let answer = try await blocking {
+            try manager.store.read { transaction -> JSONValue in
+                var matches: [JSONValue] = []
+                var cursor = after
+                var scanned = 0
+                var hasMore = true
+                scanning: while matches.count < limit, scanned < scanLimit {
+                    let page = try transaction.auditEntries(afterSeq: cursor, limit: 1_000)
+                    for stored in page {
+                        scanned += 1
+                        cursor = stored.seq
+                        if stored.entry.action == action {
+                            matches.append(SealedRecordCoding.audit(stored, seals: try transaction.seals(log: .audit, recordSeq: stored.seq)))
+                            if matches.count == limit { break scanning }
+                        }
+                    }
+                    if page.count < 1_000 {
+                        hasMore = false
+                        break
+                    }
                 }
-            }
-            let more = try manager.store.read { !(try $0.auditEntries(afterSeq: cursor, limit: 1).isEmpty) }
-            return (matches, cursor, more)
-        }
-        let sealed = try await blocking {
-            try manager.store.read { transaction in
-                try matches.map { SealedRecordCoding.audit($0, seals: try transaction.seals(log: .audit, recordSeq: $0.seq)) }
+                if hasMore { hasMore = !(try transaction.auditEntries(afterSeq: cursor, limit: 1).isEmpty) }
+                return ["entries": .array(matches), "nextCursor": .number(JSONNumber(Int(cursor))), "hasMore": .bool(hasMore)]
             }
         }
-        return .json(["entries": .array(sealed), "nextCursor": .number(JSONNumber(Int(cursor))), "hasMore": .bool(hasMore)])
+        return .json(answer)
     }
 
     /// Entries whose timestamp is after `since` (all of them when `since` is missing or empty,
