@@ -4,7 +4,7 @@ HOUSEHOLDS ?= 2000
 
 .PHONY: deps build test test-rendering demo bench samples clean
 
-## Install missing Debian packages (libsqlite3-dev, libarchive-dev, libssl-dev, sqlite3, postgresql).
+## Install missing Debian packages (scripts/install-deps.sh lists them).
 deps:
 	@./scripts/install-deps.sh
 

@@ -81,6 +81,23 @@ let package = Package(
             dependencies: ["DataCollectCore", "DataCollectSQLite", "CArchive"],
             swiftSettings: strictSettings
         ),
+        // The system libqrencode and libpng, wrapped for Swift: QR codes of public artifact URLs.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        // A QR code as a PNG picture: what field staff scan to load a tenant's app configuration.
+        .target(
+            name: "DataCollectQRCode",
+            dependencies: ["CQRencode", "CPNG"],
+            swiftSettings: strictSettings
+        ),
         // Retention, anonymization and erasure policies: the YAML policy files of `Policies/`,
         // the operators and privacy models, and the engines that apply them through redaction.
         .target(
@@ -149,6 +166,7 @@ let package = Package(
                 "DataCollectSQLite",
                 "DataCollectPostgres",
                 "DataCollectExternalSync",
+                "DataCollectQRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),

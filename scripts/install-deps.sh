@@ -4,7 +4,8 @@
 set -euo pipefail
 
 # chromium and fonts-dejavu-core: the headless browser test screenshots report.html.
-packages=(pkg-config libsqlite3-dev sqlite3 libarchive-dev libssl-dev postgresql chromium fonts-dejavu-core)
+# zbar-tools: the tests read the public artifacts' QR codes back with zbarimg.
+packages=(pkg-config libsqlite3-dev sqlite3 libarchive-dev libssl-dev libqrencode-dev libpng-dev postgresql chromium fonts-dejavu-core zbar-tools)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -51,6 +51,7 @@ public enum DataCollectServerApp {
         router.add(middleware: ErrorMiddleware(metrics: services.metrics))
         OperationsRoutes(services: services).register(on: router)
         LoginRoutes(services: services).register(on: router)
+        ArtifactRoutes(services: services).register(on: router)
         let authenticated = router.group()
             .add(middleware: AuthenticationMiddleware(tokens: services.tokens, accounts: AccountGate(directory: directory)))
         UserRoutes(services: services).register(on: authenticated)

@@ -19,6 +19,9 @@ public struct ServerConfiguration: Sendable {
     public var loginFailuresPerAccount: Int = 5
     public var loginFailuresPerAddress: Int = 20
     public var loginWindowSeconds: Int = 15 * 60
+    /// The server's address as devices reach it (see ``PublicBaseURL``), written into public
+    /// artifacts and QR codes; nil takes it from each request's `Host` header.
+    public var publicBaseURL: String?
 
     public init(jwtSecret: [UInt8]) {
         self.jwtSecret = jwtSecret

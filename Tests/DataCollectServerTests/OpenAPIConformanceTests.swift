@@ -39,6 +39,7 @@ struct OpenAPIConformanceTests {
     static func concrete(_ path: String) -> String {
         path.replacingOccurrences(of: "{id}", with: path.hasPrefix("/api/apps") ? "alpha" : "999")
             .replacingOccurrences(of: "{guid}", with: "p1").replacingOccurrences(of: "{eventGuid}", with: "seed-1")
+            .replacingOccurrences(of: "{file}", with: String(repeating: "0", count: 32) + ".json")
     }
 
     @Test func everyDocumentedOperationIsServedWithADocumentedStatus() async throws {
@@ -48,9 +49,12 @@ struct OpenAPIConformanceTests {
         try await fixture.run { api, accounts in
             for (operation, statuses) in operations.sorted(by: { $0.key.description < $1.key.description }) {
                 let method = HTTPRequest.Method(rawValue: operation.method.uppercased())!
-                var path = Self.concrete(operation.path)
+                // Deleting alpha (empty here) would take it from every later operation.
+                var path = method == .delete && operation.path == "/api/apps/{id}" ? "/api/apps/not-held"
+                    : Self.concrete(operation.path)
                 if !["/health", "/metrics", "/api/users/login", "/api/users", "/api/apps"].contains(operation.path),
-                   !operation.path.hasPrefix("/api/users/"), !operation.path.hasPrefix("/api/apps/") {
+                   !operation.path.hasPrefix("/api/users/"), !operation.path.hasPrefix("/api/apps/"),
+                   !operation.path.hasPrefix("/artifacts/") {
                     path += (path.contains("?") ? "&" : "?") + "configId=alpha"
                 }
                 if operation.path == "/api/v2/consistency" { path += "&from=0" }

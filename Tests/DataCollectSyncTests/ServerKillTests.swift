@@ -32,10 +32,11 @@ struct ServerKillTests {
     enum ServerProcessError: Error { case noPort, didNotStart(String) }
 
     /// Starts `datacollect serve` on `port` over `database` and waits until `/health` answers.
-    static func startServer(database: String, port: Int, transport: HTTPSyncTransport) async throws -> Process {
+    static func startServer(database: String, port: Int, transport: HTTPSyncTransport,
+                            arguments extra: [String] = []) async throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: DatacollectExecutable.path)
-        process.arguments = ["serve", "--sqlite", database, "--port", String(port)]
+        process.arguments = ["serve", "--sqlite", database, "--port", String(port)] + extra
         var environment = ProcessInfo.processInfo.environment
         environment["DATACOLLECT_JWT_SECRET"] = String(decoding: SyncServerFixture.secret, as: UTF8.self)
         environment["DATACOLLECT_ADMIN_EMAIL"] = "admin@example.org"

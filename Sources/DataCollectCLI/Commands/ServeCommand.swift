@@ -31,6 +31,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Most events one push may carry.") var maxPushBatch = 1_000
     @Option(help: "Largest request body, in bytes.") var maxBodyBytes = 32 << 20
     @Option(help: "How long an access token stays valid, in seconds.") var tokenLifetime = 8 * 3600
+    @Option(help: ArgumentHelp("""
+        The server's address as field devices reach it, written into public app artifacts and \
+        their QR codes (default: DATACOLLECT_PUBLIC_URL, else http:// and each request's Host).
+        """, valueName: "URL"))
+    var publicUrl: String? = ProcessInfo.processInfo.environment["DATACOLLECT_PUBLIC_URL"]
 
     func run() async throws {
         try await runReportingFailures {
@@ -40,6 +45,15 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.maxPushBatch = maxPushBatch
             configuration.maxBodyBytes = maxBodyBytes
             configuration.tokenLifetimeSeconds = tokenLifetime
+            if let publicUrl {
+                guard let normalized = PublicBaseURL.normalized(publicUrl) else {
+                    throw CommandFailure(exit: ExitCodes.usage, message: """
+                        --public-url must be an absolute http:// or https:// URL with a host and no query, \
+                        fragment or credentials: \(publicUrl)
+                        """)
+                }
+                configuration.publicBaseURL = normalized
+            }
             let environment = ProcessInfo.processInfo.environment
             var admin: AdminBootstrap?
             if let email = environment["DATACOLLECT_ADMIN_EMAIL"], let password = environment["DATACOLLECT_ADMIN_PASSWORD"] {

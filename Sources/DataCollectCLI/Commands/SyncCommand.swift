@@ -19,6 +19,9 @@ struct SyncCommand: AsyncParsableCommand {
         from the command line. Events the server refuses (or that this store refuses) are kept with \
         the reason: `datacollect status` lists them.
 
+        A tenant's public artifact (the JSON its QR code names) carries the server's URL, the \
+        tenant and the key: with --app-config, --server and --tenant may be left out.
+
         Exit codes: 0 synced, 1 usage or server unreachable or refusing, 2 some events were refused, \
         3 the server's log failed verification.
 
@@ -31,10 +34,11 @@ struct SyncCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: ArgumentHelp("The sync server's base URL (http:// or https://).", valueName: "URL"))
-    var server: String
-    @Option(help: "The tenant (app configuration) to sync.")
-    var tenant: String
+    @Option(help: ArgumentHelp("The sync server's base URL (http:// or https://; default: the syncServerUrl of --app-config).",
+                               valueName: "URL"))
+    var server: String?
+    @Option(help: "The tenant (app configuration) to sync (default: the id of --app-config).")
+    var tenant: String?
     @Option(help: "The account's email; its password comes from standard input or --password-file.")
     var email: String?
     @Option(help: ArgumentHelp("Read the password from this file's first line instead of standard input.", valueName: "FILE"))
@@ -44,8 +48,10 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The server's checkpoint verifier key, or a file holding it (default: the key pinned at the first sync).",
                                valueName: "KEY|FILE"))
     var serverKey: String?
-    @Option(help: ArgumentHelp("The tenant's app configuration (JSON, as GET /api/apps/{id} serves it): pin its checkpointKey.",
-                               valueName: "FILE"))
+    @Option(help: ArgumentHelp("""
+        The tenant's app configuration (JSON, as GET /api/apps/{id} or the public artifact its QR \
+        code names serve it): pin its checkpointKey.
+        """, valueName: "FILE"))
     var appConfig: String?
     @Option(help: "Events per push request (the server takes at most 1000; larger batches are halved).")
     var batchSize = 1_000
@@ -58,12 +64,17 @@ struct SyncCommand: AsyncParsableCommand {
             throw ValidationError("--password-file goes with --email, not with --token-file.")
         }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1.") }
+        guard appConfig != nil || (server != nil && tenant != nil) else {
+            throw ValidationError("Give --server and --tenant, or --app-config (a tenant's app configuration names both).")
+        }
     }
 
     func run() async throws {
         try await runReportingFailures {
+            let appConfiguration = try appConfig.map(AppConfigurationFile.read)
+            let (server, tenant) = try target(appConfiguration)
             var configuration = SyncConfiguration(serverURL: server, tenant: tenant, credentials: try credentials(),
-                                                  serverKey: try pinnedKey())
+                                                  serverKey: try pinnedKey(appConfiguration, tenant: tenant))
             configuration.pushBatchSize = batchSize
             let report: SyncReport
             do {
@@ -82,11 +93,24 @@ struct SyncCommand: AsyncParsableCommand {
         }
     }
 
+    /// The server and tenant: given, or else read from the app configuration (a public
+    /// artifact carries the server's URL as `syncServerUrl`).
+    private func target(_ appConfiguration: JSONValue?) throws -> (server: String, tenant: String) {
+        let tenant = tenant ?? appConfiguration?["id"]?.stringValue
+        let server = server ?? appConfiguration?["syncServerUrl"]?.stringValue
+        guard let server, let tenant else {
+            throw CommandFailure(exit: ExitCodes.usage, message: """
+                The app configuration \(appConfig ?? "") names no \(server == nil ? "syncServerUrl" : "id"): \
+                give \(server == nil ? "--server" : "--tenant").
+                """)
+        }
+        return (server, tenant)
+    }
+
     /// The key given with --server-key or carried by --app-config (they must agree), or nil.
-    private func pinnedKey() throws -> String? {
+    private func pinnedKey(_ appConfiguration: JSONValue?, tenant: String) throws -> String? {
         let given = try serverKey.map(SigningKeyFile.verifierKey)
-        guard let appConfig else { return given }
-        let json = try AppConfigurationFile.read(appConfig)
+        guard let appConfig, let json = appConfiguration else { return given }
         let configured: String
         do {
             configured = try SyncConfiguration.pinnedServerKey(appConfiguration: json, tenant: tenant)

@@ -17,6 +17,7 @@ struct AppRoutes {
         group.put("/api/apps/:id") { request, context in
             try await save(request, context: context, urlId: try context.parameters.require("id"))
         }
+        group.delete("/api/apps/:id") { _, context in try await delete(context) }
     }
 
     private func list(_ request: Request, context: ServerRequestContext) async throws -> Response {
@@ -103,6 +104,53 @@ struct AppRoutes {
         return .json(["status": "success", "id": .string(id), "artifactId": .string(artifactId),
                       "checkpointKey": .string(checkpointKey)],
                      status: existing == nil ? .created : .ok)
+    }
+
+    /// Deletes a tenant that holds no events — admins only, unlike the existing system, where
+    /// any signed-in user could irreversibly wipe a tenant's whole log. A tenant with events
+    /// gets 409: its data leaves through retention policies, which keep the log verifiable.
+    /// The check and the removal from the directory run inside one write transaction of the
+    /// tenant's store, so a push either lands first (and the answer is 409) or finds no
+    /// tenant. The store and the signing key stay on disk, empty but for the audit entry that
+    /// records the deletion: a push that held the tenant's handle in that instant is kept,
+    /// not lost, and a tenant created again with this id continues the same verifiable log.
+    /// Every account loses the id, so re-creating it grants no one the old access.
+    private func delete(_ context: ServerRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try identity.require(.admin, for: "delete tenants")
+        let id = try context.parameters.require("id")
+        guard TenantRecord.isValidID(id) else { throw APIError.badRequest("This is not a tenant id.", field: "id") }
+        try identity.require(tenant: id)
+        let directory = services.directory
+        guard try await blocking({ try directory.tenant(id: id) }) != nil else {
+            throw APIError.notFound("There is no tenant with this id.", field: "id")
+        }
+        let handle = try await services.tenants.handle(id)
+        let actor = identity.auditActor
+        let held = try await blocking { () throws -> Int in
+            let manager = handle.manager
+            let events = try manager.store.write { transaction -> Int in
+                let count = try transaction.eventCount()
+                if count == 0 { _ = try directory.deleteTenant(id: id) }
+                return count
+            }
+            guard events == 0 else { return events }
+            try manager.recordAccess(action: "tenant-deleted", actor: actor, entityGuid: "", details: ["tenant": .string(id)],
+                                     at: .now())
+            for var account in try directory.users() where account.tenants.contains(id) {
+                account.tenants.removeAll { $0 == id }
+                _ = try directory.updateUser(account)
+            }
+            return 0
+        }
+        guard held == 0 else {
+            throw APIError(.conflict, code: "TENANT_HOLDS_EVENTS", message: """
+                This tenant holds \(held) events and cannot be deleted: its personal data leaves through \
+                retention policies (datacollect retention), which keep the log verifiable.
+                """, field: "id")
+        }
+        await services.tenants.forget(id)
+        return .json(["status": "success", "id": .string(id)])
     }
 
     private func uploadedConfiguration(_ request: Request) async throws -> JSONValue {

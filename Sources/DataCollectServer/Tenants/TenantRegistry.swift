@@ -37,4 +37,9 @@ actor TenantRegistry {
         open[tenant] = handle
         return handle
     }
+
+    /// Drops the open handle of a deleted tenant; a tenant created again with the id reopens.
+    func forget(_ tenant: String) {
+        open[tenant] = nil
+    }
 }
