@@ -12,6 +12,8 @@ final class PostgresSession: SQLDatabase {
     private let logger: Logger
     /// `?` placeholders rewritten as `$1, $2, …`, by statement text.
     private var translated: [String: String] = [:]
+    /// Statements sent so far: each one is a round trip to the server.
+    private(set) var statementsSent = 0
 
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -43,11 +45,13 @@ final class PostgresSession: SQLDatabase {
     /// our schema and maintenance statements hold no `;` inside text).
     func execute(_ sql: String) throws {
         for statement in sql.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
+            statementsSent += 1
             _ = try connection.query(PostgresQuery(unsafeSQL: String(statement)), logger: logger).wait()
         }
     }
 
     private func result(_ sql: String, _ values: [SQLValue]) throws -> PostgresQueryResult {
+        statementsSent += 1
         var bindings = PostgresBindings(capacity: values.count)
         for value in values {
             switch value {

@@ -34,6 +34,12 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
         try PostgresMigrations.migrate(session, appliedAt: EventTimestamp.now().iso8601)
     }
 
+    /// Statements this store has sent to the server (each one a round trip), for diagnostics
+    /// and for tests that pin how many a batch of writes costs.
+    public var statementsSent: Int {
+        lock.withLock { session.statementsSent }
+    }
+
     static func connect(_ location: PostgresLocation, logger: Logger) throws -> PostgresConnection {
         let configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
@@ -57,7 +63,9 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
             try session.execute("BEGIN")
             do {
                 try session.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
-                let result = try body(SQLTransaction(session))
+                let transaction = SQLTransaction(session)
+                let result = try body(transaction)
+                try transaction.flushPendingRows()
                 try session.execute("COMMIT")
                 return result
             } catch {

@@ -26,6 +26,12 @@ enum SQLRowCoding {
         guid, type, name, external_id, version, last_updated, data, member_ids, initial,
         created_at, created_by_event, field_writers, match_key
         """
+    /// `column = excluded.column` for every entity column but the key (an upsert's update).
+    static let entityUpdates = entityColumns.split(separator: ",")
+        .map { String($0.filter { !$0.isWhitespace }) }
+        .filter { $0 != "guid" }
+        .map { "\($0) = excluded.\($0)" }
+        .joined(separator: ", ")
 
     static func record<Row: SQLRow>(_ row: Row) throws -> EntityRecord {
         let guid = row.text(0) ?? ""

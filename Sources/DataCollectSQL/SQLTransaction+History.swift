@@ -9,17 +9,18 @@ extension SQLTransaction: EntityHistoryStore {
 
     public func insert(_ versions: [EntityVersion]) throws {
         for version in versions {
-            try db.run("INSERT INTO entity_versions (\(Self.versionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            try hold([
                 .text(version.entityGuid), .integer(version.step.timestamp.epochMilliseconds), .text(version.step.guid),
                 .integer(version.recordedFrom.epochMilliseconds),
                 version.recordedTo.map { .integer($0.epochMilliseconds) } ?? .null,
                 .text(JSONValue.array(version.eventGuids.map(JSONValue.string)).canonicalString), version.state.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .null,
-            ])
+            ], for: .entityVersions)
         }
     }
 
     public func currentVersions(of entityGuids: Set<String>) throws -> [EntityVersion] {
-        try chunked(entityGuids) { placeholders, values in
+        try flush(.entityVersions)
+        return try chunked(entityGuids) { placeholders, values in
             try db.query("""
                 SELECT \(Self.versionColumns) FROM entity_versions
                 WHERE entity_guid IN (\(placeholders)) AND recorded_to IS NULL
@@ -29,6 +30,7 @@ extension SQLTransaction: EntityHistoryStore {
     }
 
     public func close(_ version: EntityVersion, at time: EventTimestamp) throws {
+        try flush(.entityVersions)
         let key: [SQLValue] = [.text(version.entityGuid), .integer(version.step.timestamp.epochMilliseconds),
                                   .text(version.step.guid), .integer(version.recordedFrom.epochMilliseconds)]
         let whereKey = "entity_guid = ? AND step_ts = ? AND step_guid = ? AND recorded_from = ?"
@@ -41,16 +43,19 @@ extension SQLTransaction: EntityHistoryStore {
     }
 
     public func removeVersions(of entityGuids: Set<String>) throws {
+        try flush(.entityVersions)
         _ = try chunked(entityGuids) { placeholders, values -> [Int] in
             [try db.run("DELETE FROM entity_versions WHERE entity_guid IN (\(placeholders))", values)]
         }
     }
 
     public func removeAllVersions() throws {
+        try flush(.entityVersions)
         try db.run("DELETE FROM entity_versions")
     }
 
     public func version(of entityGuid: String, asOf: EventTimestamp, knownAt: EventTimestamp?) throws -> EntityVersion? {
+        try flush(.entityVersions)
         let known = Self.knownClause(knownAt)
         return try db.query("""
             SELECT \(Self.versionColumns) FROM entity_versions
@@ -60,6 +65,7 @@ extension SQLTransaction: EntityHistoryStore {
     }
 
     public func versions(of entityGuid: String, knownAt: EventTimestamp?) throws -> [EntityVersion] {
+        try flush(.entityVersions)
         let known = Self.knownClause(knownAt)
         return try db.query("""
             SELECT \(Self.versionColumns) FROM entity_versions
@@ -69,7 +75,8 @@ extension SQLTransaction: EntityHistoryStore {
     }
 
     public func everyVersion(of entityGuid: String) throws -> [EntityVersion] {
-        try db.query("""
+        try flush(.entityVersions)
+        return try db.query("""
             SELECT \(Self.versionColumns) FROM entity_versions WHERE entity_guid = ?
             ORDER BY step_ts, step_guid, recorded_from
             """, [.text(entityGuid)], Self.version)
@@ -77,6 +84,7 @@ extension SQLTransaction: EntityHistoryStore {
 
     public func forEachEntity(asOf times: [EventTimestamp], knownAt: EventTimestamp?,
                        _ body: (String, [[UInt8]?]) throws -> Void) throws {
+        try flush(.entityVersions)
         guard let latest = times.max() else { return }
         let known = Self.knownClause(knownAt)
         var selection = AsOfSelection(times: times)
@@ -105,7 +113,8 @@ extension SQLTransaction: EntityHistoryStore {
     }
 
     public func versionCount() throws -> Int {
-        Int(try db.query("SELECT count(*) FROM entity_versions") { $0.int(0) }.first ?? 0)
+        try flush(.entityVersions)
+        return Int(try db.query("SELECT count(*) FROM entity_versions") { $0.int(0) }.first ?? 0)
     }
 
     /// "Known at K": the version was recorded by K and not yet replaced at K; nil K: now.

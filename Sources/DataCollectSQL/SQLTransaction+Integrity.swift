@@ -5,22 +5,26 @@ public import DataCollectIntegrity
 /// `redactions`); hashes are stored as lowercase hex so the `sqlite3` shell and `psql` show them.
 extension SQLTransaction: IntegrityStore {
     public func logHead(_ log: LogName) throws -> LogHead {
+        // Every leaf this transaction appended moved the remembered head.
+        if let head = pending.heads[log] { return head }
         let rows = try db.query("""
             SELECT leaf_index, chain_hash FROM log_leaves WHERE log = ? ORDER BY leaf_index DESC LIMIT 1
             """, [.text(log.rawValue)]) { (UInt64($0.int(0)), try Self.hash($0, 1, "log_leaves")) }
-        guard let (index, chain) = rows.first else { return LogHead(size: 0, chainHash: HashChain.start) }
-        return LogHead(size: index + 1, chainHash: chain)
+        let head = rows.first.map { LogHead(size: $0.0 + 1, chainHash: $0.1) } ?? LogHead(size: 0, chainHash: HashChain.start)
+        pending.heads[log] = head
+        return head
     }
 
     public func saveSeals(_ seals: [FieldSeal], log: LogName, recordSeq: Int64) throws {
-        try insertRows("INSERT INTO record_seals (log, record_seq, field, salt, commitment)", seals.map { seal in
-            [.text(log.rawValue), .integer(recordSeq), .text(seal.field), seal.salt.map { .text($0.hexString) } ?? .null,
-             .text(seal.commitment.hexString)]
-        })
+        for seal in seals {
+            try hold([.text(log.rawValue), .integer(recordSeq), .text(seal.field), seal.salt.map { .text($0.hexString) } ?? .null,
+                      .text(seal.commitment.hexString)], for: .recordSeals)
+        }
     }
 
     public func seals(log: LogName, recordSeq: Int64) throws -> [FieldSeal] {
-        try db.query("SELECT field, salt, commitment FROM record_seals WHERE log = ? AND record_seq = ? ORDER BY field",
+        try flush(.recordSeals)
+        return try db.query("SELECT field, salt, commitment FROM record_seals WHERE log = ? AND record_seq = ? ORDER BY field",
                      [.text(log.rawValue), .integer(recordSeq)]) { row in
             let salt = try row.text(1).map { text -> [UInt8] in
                 guard let bytes = [UInt8](hex: text) else { throw SQLRowCoding.corrupted("record_seals", String(recordSeq)) }
@@ -31,9 +35,9 @@ extension SQLTransaction: IntegrityStore {
     }
 
     public func appendLeaf(_ leaf: LogLeaf, log: LogName) throws {
-        try db.run("INSERT INTO log_leaves (log, leaf_index, record_seq, leaf_hash, chain_hash) VALUES (?, ?, ?, ?, ?)",
-                   [.text(log.rawValue), .integer(Int64(leaf.index)), .integer(leaf.recordSeq),
-                    .text(leaf.leafHash.hexString), .text(leaf.chainHash.hexString)])
+        try hold([.text(log.rawValue), .integer(Int64(leaf.index)), .integer(leaf.recordSeq),
+                  .text(leaf.leafHash.hexString), .text(leaf.chainHash.hexString)], for: .logLeaves)
+        pending.heads[log] = LogHead(size: leaf.index + 1, chainHash: leaf.chainHash)
     }
 
     static var leafSelect: String { "SELECT leaf_index, record_seq, leaf_hash, chain_hash FROM log_leaves" }
@@ -44,29 +48,36 @@ extension SQLTransaction: IntegrityStore {
     }
 
     public func leaf(log: LogName, recordSeq: Int64) throws -> LogLeaf? {
-        try db.query("\(Self.leafSelect) WHERE log = ? AND record_seq = ?", [.text(log.rawValue), .integer(recordSeq)],
+        try flush(.logLeaves)
+        return try db.query("\(Self.leafSelect) WHERE log = ? AND record_seq = ?", [.text(log.rawValue), .integer(recordSeq)],
                      Self.leaf).first
     }
 
     public func leaves(log: LogName, fromIndex: UInt64, limit: Int) throws -> [LogLeaf] {
-        try db.query("\(Self.leafSelect) WHERE log = ? AND leaf_index >= ? ORDER BY leaf_index LIMIT ?",
+        try flush(.logLeaves)
+        return try db.query("\(Self.leafSelect) WHERE log = ? AND leaf_index >= ? ORDER BY leaf_index LIMIT ?",
                      [.text(log.rawValue), .integer(Int64(fromIndex)), .integer(Int64(limit))], Self.leaf)
     }
 
     public func merkleNode(log: LogName, level: Int, index: UInt64) throws -> [UInt8]? {
-        try db.query("SELECT hash FROM merkle_nodes WHERE log = ? AND level = ? AND node_index = ?",
+        if let hash = pending.node(log: log, level: level, index: index) { return hash }
+        try flush(.merkleNodes)
+        return try db.query("SELECT hash FROM merkle_nodes WHERE log = ? AND level = ? AND node_index = ?",
                      [.text(log.rawValue), .integer(Int64(level)), .integer(Int64(index))]) {
             try Self.hash($0, 0, "merkle_nodes")
         }.first
     }
 
     public func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws {
-        try insertRows("INSERT INTO merkle_nodes (log, level, node_index, hash)", nodes.map { node in
-            [.text(log.rawValue), .integer(Int64(node.level)), .integer(Int64(node.index)), .text(node.hash.hexString)]
-        })
+        for node in nodes {
+            pending.remember(node, log: log)
+            try hold([.text(log.rawValue), .integer(Int64(node.level)), .integer(Int64(node.index)), .text(node.hash.hexString)],
+                     for: .merkleNodes)
+        }
     }
 
     public func merkleNodes(log: LogName, after position: (level: Int, index: UInt64)?, limit: Int) throws -> [MerkleNode] {
+        try flush(.merkleNodes)
         // One level at a time, so every page is an index range read (an OR across levels made
         // SQLite scan the table for each page).
         var level = Int64(position?.level ?? 0)
@@ -126,6 +137,7 @@ extension SQLTransaction: IntegrityStore {
     }
 
     public func eraseField(_ field: String, log: LogName, recordSeq: Int64) throws {
+        try flush(.recordSeals)
         let table = log == .events ? "events" : "audit_log"
         let column = log == .events ? "data" : "changes"
         let current = try db.query("SELECT \(column) FROM \(table) WHERE seq = ?", [.integer(recordSeq)]) {
@@ -158,6 +170,9 @@ extension SQLTransaction: IntegrityStore {
 
     public func readSealedPage(log: LogName, afterSeq: Int64, firstLeafIndex: UInt64, limit: Int,
                         into page: inout SealedPage) throws {
+        try flush(.recordSeals)
+        try flush(.logLeaves)
+        try flush(.merkleNodes)
         page.reset(log: log, firstLeafIndex: firstLeafIndex)
         let keyCount = Int32(LeafHeader.keys(of: log).count)
         // The text as stored: no parsing, no re-encoding (the verifier hashes these bytes).
@@ -224,7 +239,8 @@ extension SQLTransaction: IntegrityStore {
     }
 
     public func merkleNodeCount(log: LogName) throws -> Int {
-        Int(try db.query("SELECT count(*) FROM merkle_nodes WHERE log = ?", [.text(log.rawValue)]) { $0.int(0) }.first ?? 0)
+        try flush(.merkleNodes)
+        return Int(try db.query("SELECT count(*) FROM merkle_nodes WHERE log = ?", [.text(log.rawValue)]) { $0.int(0) }.first ?? 0)
     }
 
     public func recordCount(log: LogName) throws -> Int {

@@ -7,9 +7,42 @@ public import DataCollectIntegrity
 /// transaction; this only reads and writes inside it.
 public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     let db: Database
+    /// Rows held back for multi-row inserts, and the log heads and Merkle nodes this
+    /// transaction wrote (see ``PendingRows``).
+    let pending = PendingRows()
 
     public init(_ database: Database) {
         db = database
+    }
+
+    /// Sends every row still held back. The store calls it before `COMMIT`: a write
+    /// transaction that ends without it loses those rows.
+    public func flushPendingRows() throws {
+        for table in PendingRows.Table.allCases { try flush(table) }
+    }
+
+    /// Sends one table's held rows; called before any statement that reads or changes it.
+    func flush(_ table: PendingRows.Table) throws {
+        let rows = pending.take(table)
+        guard !rows.isEmpty else { return }
+        try insertRows(Self.insertPrefix(table), rows, then: table == .eventTouches ? " ON CONFLICT DO NOTHING" : "")
+        if table == .merkleNodes { pending.forgetNodesIfMany() }
+    }
+
+    /// Holds a row for a multi-row insert, sending the table's rows once there are many.
+    func hold(_ row: [SQLValue], for table: PendingRows.Table) throws {
+        pending.add(row, to: table)
+        if pending.count(table) >= PendingRows.flushThreshold { try flush(table) }
+    }
+
+    private static func insertPrefix(_ table: PendingRows.Table) -> String {
+        switch table {
+        case .recordSeals: "INSERT INTO record_seals (log, record_seq, field, salt, commitment)"
+        case .logLeaves: "INSERT INTO log_leaves (log, leaf_index, record_seq, leaf_hash, chain_hash)"
+        case .merkleNodes: "INSERT INTO merkle_nodes (log, level, node_index, hash)"
+        case .entityVersions: "INSERT INTO entity_versions (\(versionColumns))"
+        case .eventTouches: "INSERT INTO event_touches (entity_guid, event_guid)"
+        }
     }
 
     // MARK: EventStore
@@ -86,12 +119,12 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     public func recordTouches(eventGuid: String, entityGuids: Set<String>) throws {
-        try insertRows("INSERT INTO event_touches (entity_guid, event_guid)", entityGuids.sorted().map { [.text($0), .text(eventGuid)] },
-                       then: " ON CONFLICT DO NOTHING")
+        for entityGuid in entityGuids.sorted() { try hold([.text(entityGuid), .text(eventGuid)], for: .eventTouches) }
     }
 
     public func eventGuids(touching entityGuids: Set<String>) throws -> Set<String> {
-        Set(try chunked(entityGuids) { placeholders, values in
+        try flush(.eventTouches)
+        return Set(try chunked(entityGuids) { placeholders, values in
             try db.query("SELECT event_guid FROM event_touches WHERE entity_guid IN (\(placeholders))", values) {
                 $0.text(0) ?? ""
             }
@@ -99,7 +132,8 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     public func entityGuids(touchedBy eventGuids: Set<String>) throws -> Set<String> {
-        Set(try chunked(eventGuids) { placeholders, values in
+        try flush(.eventTouches)
+        return Set(try chunked(eventGuids) { placeholders, values in
             try db.query("SELECT entity_guid FROM event_touches WHERE event_guid IN (\(placeholders))", values) {
                 $0.text(0) ?? ""
             }
@@ -116,13 +150,26 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     public func pendingEvents(touching entityGuids: Set<String>) throws -> [Event] {
-        try chunked(entityGuids) { placeholders, values in
+        try flush(.eventTouches)
+        return try chunked(entityGuids) { placeholders, values in
             try db.query("""
                 SELECT DISTINCT e.guid, e.entity_guid, e.type, e.data, e.timestamp, e.user_id, e.sync_level
                 FROM event_touches t JOIN events e ON e.guid = t.event_guid
                 WHERE t.entity_guid IN (\(placeholders)) AND e.status = 'pending'
                 """, values) { try SQLRowCoding.event($0) }
         }
+    }
+
+    public func pendingEventsByEntity(touching entityGuids: Set<String>) throws -> [String: [Event]] {
+        try flush(.eventTouches)
+        let pairs = try chunked(entityGuids) { placeholders, values in
+            try db.query("""
+                SELECT t.entity_guid, e.guid, e.entity_guid, e.type, e.data, e.timestamp, e.user_id, e.sync_level
+                FROM event_touches t JOIN events e ON e.guid = t.event_guid
+                WHERE t.entity_guid IN (\(placeholders)) AND e.status = 'pending'
+                """, values) { row in (row.text(0) ?? "", try SQLRowCoding.event(row, offset: 1)) }
+        }
+        return Dictionary(grouping: pairs, by: \.0).mapValues { $0.map(\.1) }
     }
 
     public func pendingEvents() throws -> [StoredEvent] {
@@ -147,6 +194,27 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
         }.first
     }
 
+    public func records(guids: Set<String>) throws -> [EntityRecord] {
+        try chunked(guids) { placeholders, values in
+            try db.query("SELECT \(SQLRowCoding.entityColumns) FROM entities WHERE guid IN (\(placeholders))", values) {
+                try SQLRowCoding.record($0)
+            }
+        }
+    }
+
+    public func tombstones(guids: Set<String>) throws -> [Tombstone] {
+        try chunked(guids) { placeholders, values in
+            try db.query("SELECT entity_guid, event_guid, deleted_at FROM tombstones WHERE entity_guid IN (\(placeholders))",
+                         values) { row -> Tombstone in
+                let guid = row.text(0) ?? ""
+                guard let deletedAt = row.text(2).flatMap(EventTimestamp.init(parsing:)) else {
+                    throw SQLRowCoding.corrupted("tombstones", guid)
+                }
+                return Tombstone(entityGuid: guid, eventGuid: row.text(1) ?? "", deletedAt: deletedAt)
+            }
+        }
+    }
+
     public func parents(of guid: String) throws -> [String] {
         try db.query("SELECT group_guid FROM memberships WHERE member_guid = ? ORDER BY group_guid", [.text(guid)]) {
             $0.text(0) ?? ""
@@ -154,12 +222,25 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     public func save(_ record: EntityRecord) throws {
-        try removeRecord(guid: record.entity.guid)
-        try db.run("INSERT INTO entities (\(SQLRowCoding.entityColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   SQLRowCoding.values(of: record))
-        try insertRows("INSERT INTO memberships (member_guid, group_guid)",
-                       record.entity.memberIds.map { [.text($0), .text(record.entity.guid)] }, then: " ON CONFLICT DO NOTHING")
+        try save([record])
     }
+
+    /// Upserts, not deletes and inserts, many rows per statement: on PostgreSQL each
+    /// statement is a round trip. Only groups' memberships are replaced: appliers never change
+    /// an entity's type, so an individual never holds any.
+    public func save(_ records: [EntityRecord]) throws {
+        try insertRows("INSERT INTO entities (\(SQLRowCoding.entityColumns))", records.map(SQLRowCoding.values(of:)),
+                       then: " ON CONFLICT (guid) DO UPDATE SET \(SQLRowCoding.entityUpdates)")
+        let groups = records.filter { $0.entity.type == .group || !$0.entity.memberIds.isEmpty }
+        guard !groups.isEmpty else { return }
+        _ = try chunked(Set(groups.map(\.entity.guid))) { placeholders, values -> [Int] in
+            [try db.run("DELETE FROM memberships WHERE group_guid IN (\(placeholders))", values)]
+        }
+        try insertRows("INSERT INTO memberships (member_guid, group_guid)",
+                       groups.flatMap { group in group.entity.memberIds.map { [.text($0), .text(group.entity.guid)] } },
+                       then: " ON CONFLICT DO NOTHING")
+    }
+
 
     public func removeRecord(guid: String) throws {
         try db.run("DELETE FROM entities WHERE guid = ?", [.text(guid)])
@@ -229,6 +310,7 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     public func clearProjection() throws {
+        try flush(.eventTouches)
         try db.execute("""
             DELETE FROM entities; DELETE FROM memberships; DELETE FROM tombstones;
             DELETE FROM dismissed_duplicates; DELETE FROM event_touches;
@@ -238,16 +320,16 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     // MARK: AuditTrail
 
     public func append(_ entry: AuditEntry, recordedAt: EventTimestamp) throws -> StoredAuditEntry? {
-        // Checked first rather than INSERT OR IGNORE, which consumes a seq even when it ignores
-        // the row: gaps in the audit trail's numbering would look like deletions to an auditor.
-        let exists = try db.query("SELECT 1 FROM audit_log WHERE guid = ?", [.text(entry.guid)]) { _ in true }
-        guard exists.isEmpty else { return nil }
+        // Not INSERT OR IGNORE / ON CONFLICT DO NOTHING, which consume a seq even when they
+        // ignore the row (gaps in the audit trail's numbering would look like deletions to an
+        // auditor): the SELECT yields no row when the guid exists, so no seq is drawn. One
+        // statement, one round trip; writers are serialised, so nothing slips in between.
         let inserted = try db.query("""
             INSERT INTO audit_log (guid, timestamp, user_id, action, event_guid, entity_guid, changes, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq
+            SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE guid = ?) RETURNING seq
             """, [.text(entry.guid), .text(entry.timestamp.iso8601), .text(entry.userId), .text(entry.action),
                   .text(entry.eventGuid), .text(entry.entityGuid), .text(entry.changes.canonicalString),
-                  .text(recordedAt.iso8601)]) { $0.int(0) }
+                  .text(recordedAt.iso8601), .text(entry.guid)]) { $0.int(0) }
         guard let seq = inserted.first else { return nil }
         return StoredAuditEntry(entry: entry, seq: seq, recordedAt: recordedAt)
     }

@@ -106,15 +106,15 @@ public final class EntityDataManager: Sendable {
         let appended = Set(report.items.compactMap { item -> Int? in
             if case .appended = item.outcome { item.index } else { nil }
         })
-        for (index, event) in events where appended.contains(index) {
+        let entries = events.filter { appended.contains($0.index) }.map { _, event in
             var details: [String: JSONValue] = [:]
             if event.userId != actor { details["claimedUserId"] = .string(event.userId) }
-            let entry = AuditEntry(guid: DeterministicID.make("sync-receive", event.guid, actor), timestamp: recordedAt,
-                                   userId: actor, action: "sync-receive", eventGuid: event.guid,
-                                   entityGuid: event.entityGuid, changes: .object(details))
-            if let stored = try transaction.append(entry, recordedAt: recordedAt) {
-                try projector.appender.append(stored, in: transaction)
-            }
+            return AuditEntry(guid: DeterministicID.make("sync-receive", event.guid, actor), timestamp: recordedAt,
+                              userId: actor, action: "sync-receive", eventGuid: event.guid,
+                              entityGuid: event.entityGuid, changes: .object(details))
+        }
+        for stored in try transaction.append(entries, recordedAt: recordedAt) {
+            try projector.appender.append(stored, in: transaction)
         }
     }
 
@@ -158,19 +158,22 @@ public final class EntityDataManager: Sendable {
         var items = rejected
         var appended: [Event] = []
         var seqs: [Int: Int64] = [:]
-        for (index, event) in accepted {
-            switch try transaction.append(event, recordedAt: recordedAt) {
+        var sealing: [StoredEvent] = []
+        let outcomes = try transaction.append(accepted.map(\.event), recordedAt: recordedAt)
+        for ((index, event), outcome) in zip(accepted, outcomes) {
+            switch outcome {
             case .appended(let seq):
                 appended.append(event)
                 seqs[index] = seq
-                try projector.appender.append(
-                    StoredEvent(event: event, seq: seq, recordedAt: recordedAt, status: .applied), in: transaction)
+                sealing.append(StoredEvent(event: event, seq: seq, recordedAt: recordedAt, status: .applied))
             case .alreadyPresent(let seq):
                 items.append(.init(index: index, guid: event.guid, outcome: .alreadyPresent(seq: seq)))
             case .conflict(let seq):
                 items.append(.init(index: index, guid: event.guid, outcome: .conflict(existingSeq: seq)))
             }
         }
+        // Leaves go in seq order, whatever order the store drew the seqs in.
+        for stored in sealing.sorted(by: { $0.seq < $1.seq }) { try projector.appender.append(stored, in: transaction) }
         var refolded: Set<String> = []
         if project {
             refolded = try projector.integrate(appended, in: transaction, recordedAt: recordedAt)
@@ -179,10 +182,12 @@ public final class EntityDataManager: Sendable {
                 try transaction.recordTouches(eventGuid: event.guid, entityGuids: projector.registry.references(of: event))
             }
         }
+        // The fold set each new event's status; read them back in one query, not one per event.
+        let statuses = Dictionary(try transaction.storedEvents(guids: Set(appended.map(\.guid))).map { ($0.event.guid, $0.status) },
+                                  uniquingKeysWith: { first, _ in first })
         for (index, event) in accepted {
             guard let seq = seqs[index] else { continue }
-            let status = try transaction.storedEvent(guid: event.guid)?.status ?? .applied
-            items.append(.init(index: index, guid: event.guid, outcome: .appended(seq: seq, status: status)))
+            items.append(.init(index: index, guid: event.guid, outcome: .appended(seq: seq, status: statuses[event.guid] ?? .applied)))
         }
         return SubmissionReport(items: items.sorted { $0.index < $1.index }, refoldedEntityCount: refolded.count)
     }

@@ -25,6 +25,7 @@ final class StoreProjectionBase: ProjectionBase {
     private var records: [String: EntityRecord?] = [:]
     private var tombstones: [String: Tombstone?] = [:]
     private var parentLists: [String: [String]] = [:]
+    private var pendingByEntity: [String: [Event]] = [:]
 
     init(transaction: any StoreTransaction) {
         self.transaction = transaction
@@ -51,7 +52,32 @@ final class StoreProjectionBase: ProjectionBase {
         return parents
     }
 
+    /// The stored pending events touching these entities. The store does not change while a
+    /// fold reads it (the fold writes only when it ends), so each entity's list is read once,
+    /// and for many entities at a time (``prefetch(_:)``).
     func pendingEvents(touching entityGuids: Set<String>) throws -> [Event] {
-        try transaction.pendingEvents(touching: entityGuids)
+        try readPending(entityGuids.filter { pendingByEntity[$0] == nil })
+        var seen: Set<String> = []
+        return entityGuids.flatMap { pendingByEntity[$0] ?? [] }.filter { seen.insert($0.guid).inserted }
+    }
+
+    private func readPending(_ guids: Set<String>) throws {
+        guard !guids.isEmpty else { return }
+        let found = try transaction.pendingEventsByEntity(touching: guids)
+        for guid in guids { pendingByEntity[guid] = found[guid] ?? [] }
+    }
+
+    /// Reads the records, tombstones and pending events of these entities in one go (a query
+    /// each, not one per entity); what is not found is remembered as absent.
+    func prefetch(_ guids: Set<String>) throws {
+        try readPending(guids.filter { pendingByEntity[$0] == nil })
+        let unknown = guids.filter { records[$0] == nil || tombstones[$0] == nil }
+        guard !unknown.isEmpty else { return }
+        for guid in unknown {
+            records[guid] = .some(nil)
+            tombstones[guid] = .some(nil)
+        }
+        for record in try transaction.records(guids: unknown) { records[record.entity.guid] = .some(record) }
+        for tombstone in try transaction.tombstones(guids: unknown) { tombstones[tombstone.entityGuid] = .some(tombstone) }
     }
 }

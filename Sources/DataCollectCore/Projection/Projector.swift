@@ -42,7 +42,9 @@ public struct Projector: Sendable {
             (refolded, foldedEvents) = try refold(component: seeds, in: transaction, recordedAt: recordedAt)
         }
 
-        let workspace = ProjectionWorkspace(base: StoreProjectionBase(transaction: transaction))
+        let base = StoreProjectionBase(transaction: transaction)
+        try base.prefetch(sorted.reduce(into: Set<String>()) { $0.formUnion(registry.references(of: $1)) })
+        let workspace = ProjectionWorkspace(base: base)
         let fold = Fold(registry: registry, workspace: workspace)
         for event in sorted where !foldedEvents.contains(event.guid) {
             try fold.process(event)
@@ -161,26 +163,27 @@ public struct Projector: Sendable {
         case .unchanged:
             break
         }
+        var saving: [EntityRecord] = []
         for (guid, record) in changes.records {
             if var record {
                 record.matchKey = matcher.matchKey(for: record.entity)
-                try transaction.save(record)
+                saving.append(record)
             } else {
                 try transaction.removeRecord(guid: guid)
             }
         }
+        try transaction.save(saving)
         for (guid, tombstone) in changes.tombstones {
             if let tombstone { try transaction.save(tombstone) } else { try transaction.removeTombstone(guid: guid) }
         }
         for dismissal in changes.dismissals { try transaction.save(dismissal) }
-        for (eventGuid, status) in changes.statuses { try transaction.setStatus(status, forEvent: eventGuid) }
+        try transaction.setStatuses(changes.statuses)
         for (eventGuid, touched) in changes.touches {
             try transaction.recordTouches(eventGuid: eventGuid, entityGuids: touched)
         }
-        for entry in changes.audit where auditing {
-            if let stored = try transaction.append(entry, recordedAt: recordedAt) {
-                try appender.append(stored, in: transaction)
-            }
+        guard auditing else { return }
+        for stored in try transaction.append(changes.audit, recordedAt: recordedAt) {
+            try appender.append(stored, in: transaction)
         }
     }
 }

@@ -5,6 +5,9 @@ public protocol EventStore {
     /// Appends an event once: the same guid with the same content is a no-op, with different
     /// content a conflict; neither overwrites anything.
     func append(_ event: Event, recordedAt: EventTimestamp) throws -> AppendOutcome
+    /// Appends events in order, each as ``append(_:recordedAt:)`` would (a guid repeated in the
+    /// list is appended once, then present or a conflict): one outcome per event, in order.
+    func append(_ events: [Event], recordedAt: EventTimestamp) throws -> [AppendOutcome]
     func storedEvent(guid: String) throws -> StoredEvent?
     /// Events with `seq` greater than `afterSeq`, in `seq` order.
     func events(afterSeq: Int64, limit: Int) throws -> [StoredEvent]
@@ -24,8 +27,12 @@ public protocol EventStore {
     /// Entities touched by any of these events.
     func entityGuids(touchedBy eventGuids: Set<String>) throws -> Set<String>
     func setStatus(_ status: EventStatus, forEvent guid: String) throws
+    /// Sets several events' statuses at once.
+    func setStatuses(_ statuses: [String: EventStatus]) throws
     /// Events whose status is pending and that touch any of these entities.
     func pendingEvents(touching entityGuids: Set<String>) throws -> [Event]
+    /// The pending events touching each of these entities (entities with none are missing).
+    func pendingEventsByEntity(touching entityGuids: Set<String>) throws -> [String: [Event]]
     /// Every event currently pending, in `seq` order.
     func pendingEvents() throws -> [StoredEvent]
 }
@@ -34,9 +41,16 @@ public protocol EventStore {
 public protocol EntityStore {
     func record(guid: String) throws -> EntityRecord?
     func tombstone(guid: String) throws -> Tombstone?
+    /// The live records among these guids (absent ones are simply missing), in no order: the
+    /// fold reads a whole batch's entities at once rather than one query per entity.
+    func records(guids: Set<String>) throws -> [EntityRecord]
+    /// The tombstones among these guids, in no order.
+    func tombstones(guids: Set<String>) throws -> [Tombstone]
     /// Guids of the live groups whose `memberIds` contain this guid.
     func parents(of guid: String) throws -> [String]
     func save(_ record: EntityRecord) throws
+    /// Saves several records (distinct guids) at once.
+    func save(_ records: [EntityRecord]) throws
     func removeRecord(guid: String) throws
     func save(_ tombstone: Tombstone) throws
     func removeTombstone(guid: String) throws
@@ -59,6 +73,9 @@ public protocol EntityStore {
 public protocol AuditTrail {
     /// Appends the entry unless one with its guid exists; returns the stored entry when new.
     func append(_ entry: AuditEntry, recordedAt: EventTimestamp) throws -> StoredAuditEntry?
+    /// Appends the entries not yet present, in order (a guid repeated in the list counts once),
+    /// and returns the stored ones in `seq` order.
+    func append(_ entries: [AuditEntry], recordedAt: EventTimestamp) throws -> [StoredAuditEntry]
     /// An entity's entries, newest first (by timestamp, then seq).
     func auditEntries(entityGuid: String) throws -> [StoredAuditEntry]
     func auditEntries(afterSeq: Int64, limit: Int) throws -> [StoredAuditEntry]
@@ -85,4 +102,48 @@ public protocol DataStore: Sendable {
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
     /// Runs `body` against a consistent snapshot.
     func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+}
+
+extension EventStore {
+    /// One append per event; stores with a cheaper way provide their own.
+    public func append(_ events: [Event], recordedAt: EventTimestamp) throws -> [AppendOutcome] {
+        try events.map { try append($0, recordedAt: recordedAt) }
+    }
+
+    public func setStatuses(_ statuses: [String: EventStatus]) throws {
+        for (guid, status) in statuses { try setStatus(status, forEvent: guid) }
+    }
+
+    /// One lookup per entity; stores with a cheaper way (one query for all) provide their own.
+    public func pendingEventsByEntity(touching entityGuids: Set<String>) throws -> [String: [Event]] {
+        var found: [String: [Event]] = [:]
+        for guid in entityGuids {
+            let events = try pendingEvents(touching: [guid])
+            if !events.isEmpty { found[guid] = events }
+        }
+        return found
+    }
+}
+
+extension EntityStore {
+    /// One save per record; stores with a cheaper way provide their own.
+    public func save(_ records: [EntityRecord]) throws {
+        for record in records { try save(record) }
+    }
+
+    /// One lookup per guid; stores with a cheaper way (one query for all) provide their own.
+    public func records(guids: Set<String>) throws -> [EntityRecord] {
+        try guids.compactMap { try record(guid: $0) }
+    }
+
+    public func tombstones(guids: Set<String>) throws -> [Tombstone] {
+        try guids.compactMap { try tombstone(guid: $0) }
+    }
+}
+
+extension AuditTrail {
+    /// One append per entry; stores with a cheaper way provide their own.
+    public func append(_ entries: [AuditEntry], recordedAt: EventTimestamp) throws -> [StoredAuditEntry] {
+        try entries.compactMap { try append($0, recordedAt: recordedAt) }
+    }
 }

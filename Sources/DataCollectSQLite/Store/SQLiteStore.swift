@@ -53,7 +53,9 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         try withConnection { connection in
             try connection.execute("BEGIN IMMEDIATE")
             do {
-                let result = try body(SQLTransaction(connection))
+                let transaction = SQLTransaction(connection)
+                let result = try body(transaction)
+                try transaction.flushPendingRows()
                 try connection.execute("COMMIT")
                 return result
             } catch {

@@ -1,0 +1,158 @@
+import DataCollectCore
+import DataCollectGenerator
+import DataCollectIntegrity
+import DataCollectPostgres
+import DataCollectTestSupport
+import Foundation
+import Testing
+
+/// The batch forms of the store's writes, and the rows a SQL transaction holds back for
+/// multi-row inserts: the same answers as one write at a time, in every store, and a read in
+/// the same transaction always sees what was written before it.
+@Suite("Batched writes")
+struct BatchWriteTests {
+    static let recordedAt = EventTimestamp(epochMilliseconds: 1_767_225_600_000)
+
+    /// A batch with everything that makes appends interesting: new events, one stored before,
+    /// one stored before with other content, and a guid repeated in the batch with the same
+    /// and with other content.
+    static func mixedBatch() -> (before: [Event], batch: [Event]) {
+        let stored = event("b-stored", "p1", "create-individual", ["name": "Amina"], at: 1)
+        let changed = event("b-changed", "p2", "create-individual", ["name": "Jonas"], at: 2)
+        var changedAgain = changed
+        changedAgain.data["name"] = "Jonas K."
+        let fresh = event("b-new", "p3", "create-individual", ["name": "Lea"], at: 3)
+        var freshDiffering = fresh
+        freshDiffering.data["name"] = "Lea M."
+        let other = event("b-other", "p4", "create-individual", ["name": "Omar"], at: 4)
+        return ([stored, changed], [fresh, stored, changedAgain, other, fresh, freshDiffering])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aBatchAppendAnswersAsOneAtATime(kind: StoreKind) throws {
+        let (before, batch) = Self.mixedBatch()
+        let oneByOne = try kind.makeStore()
+        let batched = try kind.makeStore()
+        for store in [oneByOne, batched] {
+            try store.write { transaction in for event in before { _ = try transaction.append(event, recordedAt: Self.recordedAt) } }
+        }
+        let expected = try oneByOne.write { transaction in try batch.map { try transaction.append($0, recordedAt: Self.recordedAt) } }
+        let answered = try batched.write { try $0.append(batch, recordedAt: Self.recordedAt) }
+        #expect(answered == expected)
+        #expect(answered == [.appended(seq: 3), .alreadyPresent(seq: 1), .conflict(seq: 2), .appended(seq: 4),
+                             .alreadyPresent(seq: 3), .conflict(seq: 3)])
+        let stored = try batched.read { try $0.allStoredEvents() }
+        #expect(stored.map(\.event.guid) == ["b-stored", "b-changed", "b-new", "b-other"])
+        #expect(stored.first { $0.event.guid == "b-new" }?.event.data["name"] == "Lea", "the first occurrence is kept")
+        #expect(try batched.read { try $0.allStoredEvents() }.map(\.event) == (try oneByOne.read { try $0.allStoredEvents() }.map(\.event)))
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aBatchOfAuditEntriesSkipsThePresentAndLeavesNoGapInTheNumbering(kind: StoreKind) throws {
+        func entry(_ guid: String, _ action: String) -> AuditEntry {
+            AuditEntry(guid: guid, timestamp: Self.recordedAt, userId: "user:1", action: action, eventGuid: "",
+                       entityGuid: "p1", changes: ["n": .string(guid)])
+        }
+        let store = try kind.makeStore()
+        _ = try store.write { try $0.append(entry("a-1", "first"), recordedAt: Self.recordedAt) }
+        let stored = try store.write { transaction in
+            try transaction.append([entry("a-2", "second"), entry("a-1", "again"), entry("a-3", "third"), entry("a-2", "twice")],
+                                   recordedAt: Self.recordedAt)
+        }
+        #expect(stored.map(\.entry.guid) == ["a-2", "a-3"])
+        #expect(stored.map(\.seq) == [2, 3])
+        #expect(stored.map(\.entry.action) == ["second", "third"])
+        let next = try store.write { try $0.append(entry("a-4", "fourth"), recordedAt: Self.recordedAt) }
+        #expect(next?.seq == 4, "no seq was drawn for the entries skipped")
+        #expect(try store.write { try $0.append([entry("a-1", "x"), entry("a-4", "y")], recordedAt: Self.recordedAt) }.isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func statusesSetTogetherAreEachEventsOwn(kind: StoreKind) throws {
+        let store = try kind.makeStore()
+        let events = (1...150).map { event("s-\($0)", "p\($0)", "create-individual", ["name": "Person"], at: $0) }
+        _ = try store.write { try $0.append(events, recordedAt: Self.recordedAt) }
+        let reason = DataCollectError(.invalidGroup, field: "entityGuid", message: "The target is not a group.")
+        var statuses: [String: EventStatus] = [:]
+        for (offset, event) in events.enumerated() {
+            statuses[event.guid] = offset.isMultiple(of: 3) ? EventStatus(name: "rejected", reason: reason) : .applied
+        }
+        try store.write { try $0.setStatuses(statuses) }
+        let read = try store.read { try $0.storedEvents(guids: Set(events.map(\.guid))) }
+        #expect(read.count == 150)
+        for stored in read { #expect(stored.status == statuses[stored.event.guid], "\(stored.event.guid)") }
+    }
+
+    /// Rows held back for a multi-row insert are visible to every read of the same transaction,
+    /// and land at commit.
+    @Test(arguments: StoreKind.allCases)
+    func readsInTheSameTransactionSeeWhatWasJustWritten(kind: StoreKind) throws {
+        let store = try kind.makeStore()
+        let salt = [UInt8](repeating: 7, count: 16)
+        let seal = FieldSeal(field: "name", salt: salt, commitment: FieldCommitment.compute(salt: salt, key: "name", value: "Amina"))
+        let leafHash = [UInt8](repeating: 1, count: 32)
+        let node = MerkleNode(level: 1, index: 0, hash: [UInt8](repeating: 2, count: 32))
+        let version = EntityVersion(entityGuid: "p1", step: EventOrderKey(timestamp: Self.recordedAt, guid: "e1"),
+                                    eventGuids: ["e1"], state: Array(#"{"name":"Amina"}"#.utf8), recordedFrom: Self.recordedAt,
+                                    recordedTo: nil)
+        try store.write { transaction in
+            try transaction.saveSeals([seal], log: .events, recordSeq: 1)
+            #expect(try transaction.seals(log: .events, recordSeq: 1) == [seal])
+            try transaction.appendLeaf(LogLeaf(index: 0, recordSeq: 1, leafHash: leafHash, chainHash: leafHash), log: .events)
+            #expect(try transaction.logHead(.events).size == 1)
+            #expect(try transaction.leaf(log: .events, recordSeq: 1)?.leafHash == leafHash)
+            #expect(try transaction.leaves(log: .events, fromIndex: 0, limit: 10).count == 1)
+            try transaction.saveMerkleNodes([node], log: .events)
+            #expect(try transaction.merkleNode(log: .events, level: 1, index: 0) == node.hash)
+            #expect(try transaction.merkleNodeCount(log: .events) == 1)
+            try transaction.insert([version])
+            #expect(try transaction.currentVersions(of: ["p1"]) == [version])
+            #expect(try transaction.versionCount() == 1)
+            try transaction.recordTouches(eventGuid: "e1", entityGuids: ["p1", "h1"])
+            #expect(try transaction.eventGuids(touching: ["h1"]) == ["e1"])
+            #expect(try transaction.entityGuids(touchedBy: ["e1"]) == ["p1", "h1"])
+        }
+        try store.read { transaction throws -> Void in
+            #expect(try transaction.seals(log: .events, recordSeq: 1) == [seal])
+            #expect(try transaction.logHead(.events) == LogHead(size: 1, chainHash: leafHash))
+            #expect(try transaction.merkleNodeCount(log: .events) == 1)
+            #expect(try transaction.versionCount() == 1)
+            #expect(try transaction.entityGuids(touchedBy: ["e1"]) == ["p1", "h1"])
+        }
+    }
+
+    /// A failed transaction leaves nothing of what it held back.
+    @Test(arguments: StoreKind.allCases)
+    func aFailedTransactionLeavesNoHeldRowBehind(kind: StoreKind) throws {
+        struct Abort: Error {}
+        let store = try kind.makeStore()
+        #expect(throws: Abort.self) {
+            try store.write { transaction in
+                try transaction.appendLeaf(LogLeaf(index: 0, recordSeq: 1, leafHash: [UInt8](repeating: 1, count: 32),
+                                                   chainHash: [UInt8](repeating: 1, count: 32)), log: .events)
+                try transaction.recordTouches(eventGuid: "e1", entityGuids: ["p1"])
+                throw Abort()
+            }
+        }
+        try store.read { transaction throws -> Void in
+            #expect(try transaction.logHead(.events).size == 0)
+            #expect(try transaction.eventGuids(touching: ["p1"]).isEmpty)
+        }
+    }
+
+    /// On PostgreSQL every statement is a round trip: a pushed batch costs a few statements per
+    /// table, not a few per event (it was about 40 per event before writes were batched).
+    @Test func aPushedBatchCostsFewerStatementsThanEvents() throws {
+        let store = try StoreKind.postgres.makeStore()
+        let postgres = try #require(store as? PostgresStore)
+        let manager = EntityDataManager(store: store)
+        let events = Array(EventGenerator(households: 150, seed: 3).generate().events.prefix(600))
+        _ = try manager.receive(json: .array(events.prefix(200).map(\.jsonValue)), receivedFrom: "user:1")
+        let before = postgres.statementsSent
+        let report = try manager.receive(json: .array(events.dropFirst(200).map(\.jsonValue)), receivedFrom: "user:1")
+        let sent = postgres.statementsSent - before
+        #expect(report.appended == 400)
+        #expect(sent < 400, "\(sent) statements for 400 events")
+        #expect(try IntegrityVerifier().verify(store).isIntact)
+    }
+}
