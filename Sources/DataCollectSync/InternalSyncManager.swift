@@ -51,8 +51,29 @@ public final class InternalSyncManager: Sendable {
             let pull = try await puller(session).run()
             let audit = try await AuditPusher(manager: manager, tenant: configuration.tenant, batchSize: configuration.pushBatchSize,
                                               session: session, logger: logger).run()
-            return SyncReport(push: push, pull: pull, auditEntriesPushed: audit)
+            var report = SyncReport(push: push, pull: pull, auditEntriesPushed: audit)
+            report.acknowledgedEntities = try acknowledgeSyncedState()
+            return report
         }
+    }
+
+    /// After a push and a pull that both succeeded: every entity that no unanswered or refused
+    /// event of this client touches is in the state the server holds, so its `initial` becomes
+    /// its current state (see ``EntityPair``).
+    private func acknowledgeSyncedState() throws -> Int {
+        let tenant = configuration.tenant
+        let unacknowledged = try manager.store.read { transaction -> Set<String> in
+            let state = try SyncState.load(tenant: tenant, from: transaction)
+            var guids = Set(state.rejections.map(\.eventGuid))
+            var cursor = state.pushCursor
+            while true {
+                let page = try transaction.events(afterSeq: cursor, limit: 1_000)
+                guard let last = page.last else { return guids }
+                for stored in page where stored.event.syncLevel != .remote { guids.insert(stored.event.guid) }
+                cursor = last.seq
+            }
+        }
+        return try manager.acknowledgeState(exceptTouchedBy: unacknowledged)
     }
 
     /// Only pushes this client's unsent events.

@@ -3,9 +3,10 @@ public import DataCollectIntegrity
 /// An entity's current state (`modified`) beside its reference state (`initial`).
 ///
 /// `initial` has one meaning everywhere (the existing system had several, by backend and event
-/// type): the state last acknowledged by a sync server or, for an entity never acknowledged, its
-/// state right after the first event that created it. "Has local changes" is
-/// `initial.version != modified.version`.
+/// type): the state last acknowledged by a sync server (set when a sync's push and pull both
+/// succeeded, see ``EntityDataManager/acknowledgeState(exceptTouchedBy:)``) or, for an entity
+/// never acknowledged or re-folded since, its state right after the event that created it.
+/// "Has local changes" is `initial.version != modified.version`.
 public struct EntityPair: Sendable, Hashable {
     public var guid: String { modified.guid }
     public var initial: Entity

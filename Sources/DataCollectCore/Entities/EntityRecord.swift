@@ -4,7 +4,8 @@ import DataCollectIntegrity
 /// (creation position for duplicate direction, the last writer of each field for conflicts).
 public struct EntityRecord: Sendable, Hashable {
     public var entity: Entity
-    /// The state right after the event that created the entity (see ``EntityPair``).
+    /// The state a sync server last acknowledged, else the state right after the event that
+    /// created the entity (see ``EntityPair``).
     public var initial: Entity
     /// The event that created the entity; orders duplicate pairs (newer → older).
     public var createdBy: EventOrderKey

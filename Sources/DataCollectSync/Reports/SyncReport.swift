@@ -71,11 +71,14 @@ public struct SyncReport: Sendable, Hashable {
     /// Audit entries of what people did on this device (queries, exports, reports, policy
     /// runs) delivered to the server's audit trail in this sync.
     public var auditEntriesPushed: Int
+    /// Entities whose state the server now holds, and whose `initial` became that state.
+    public var acknowledgedEntities: Int
 
-    public init(push: PushReport, pull: PullReport, auditEntriesPushed: Int = 0) {
+    public init(push: PushReport, pull: PullReport, auditEntriesPushed: Int = 0, acknowledgedEntities: Int = 0) {
         self.push = push
         self.pull = pull
         self.auditEntriesPushed = auditEntriesPushed
+        self.acknowledgedEntities = acknowledgedEntities
     }
 
     /// Whether any event was refused (rejected or in conflict) on either side in this sync.
@@ -84,6 +87,7 @@ public struct SyncReport: Sendable, Hashable {
     }
 
     public var jsonValue: JSONValue {
-        ["push": push.jsonValue, "pull": pull.jsonValue, "auditEntriesPushed": .number(JSONNumber(auditEntriesPushed))]
+        ["push": push.jsonValue, "pull": pull.jsonValue, "auditEntriesPushed": .number(JSONNumber(auditEntriesPushed)),
+         "acknowledgedEntities": .number(JSONNumber(acknowledgedEntities))]
     }
 }
