@@ -225,7 +225,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DataCollectCoreTests",
-            dependencies: ["DataCollectCore", "DataCollectSQLite", "DataCollectPostgres", "DataCollectGenerator", "DataCollectTestSupport"],
+            dependencies: ["DataCollectCore", "DataCollectSQL", "DataCollectSQLite", "DataCollectPostgres", "DataCollectGenerator",
+                           "DataCollectTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

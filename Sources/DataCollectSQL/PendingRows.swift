@@ -2,8 +2,8 @@ public import DataCollectCore
 import DataCollectIntegrity
 
 /// Rows for the append-only tables that every append writes (seals, log leaves, Merkle nodes,
-/// entity versions, event touches), held by a write transaction until it reads that table or commits, then
-/// sent as multi-row `INSERT`s: one statement per 100 rows instead of one per record. On
+/// entity versions, event touches), held by a write transaction until it reads that table or
+/// commits, then sent as multi-row `INSERT`s: a few statements per table, not one per record. On
 /// PostgreSQL each statement is a round trip; a push of 1,000 events wrote about 4,000 of them
 /// here. ``SQLTransaction`` flushes a table before any statement that reads or changes it, and
 /// its store flushes everything before `COMMIT`, so nothing else ever sees the difference.

@@ -5,8 +5,10 @@ import DataCollectIntegrity
 /// statements per table instead of one or two per event (each a round trip on PostgreSQL).
 /// Each keeps the exact semantics of its one-at-a-time form.
 extension SQLTransaction {
-    /// Rows per multi-row statement (at most 9 parameters a row here: 900 per statement).
-    static var batchRows: Int { 100 }
+    /// The ranges of `count` rows, one per multi-row statement (see ``StatementChunks``).
+    static func chunks(_ count: Int) -> [Range<Int>] {
+        StatementChunks.ranges(count)
+    }
 
     public func append(_ events: [Event], recordedAt: EventTimestamp) throws -> [AppendOutcome] {
         let stored = Dictionary(try chunked(Set(events.map(\.guid))) { placeholders, values in
@@ -22,8 +24,8 @@ extension SQLTransaction {
             inserting.append(event)
         }
         var seqs: [String: Int64] = [:]
-        for start in stride(from: 0, to: inserting.count, by: Self.batchRows) {
-            let chunk = inserting[start..<min(inserting.count, start + Self.batchRows)]
+        for range in Self.chunks(inserting.count) {
+            let chunk = inserting[range]
             let tuples = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
             let values: [SQLValue] = chunk.flatMap { event -> [SQLValue] in
                 [.text(event.guid), .text(event.entityGuid), .text(event.type), .text(JSONValue.object(event.data).canonicalString),
@@ -52,8 +54,8 @@ extension SQLTransaction {
 
     public func setStatuses(_ statuses: [String: EventStatus]) throws {
         let rows = statuses.sorted { $0.key < $1.key }
-        for start in stride(from: 0, to: rows.count, by: Self.batchRows) {
-            let chunk = rows[start..<min(rows.count, start + Self.batchRows)]
+        for range in Self.chunks(rows.count) {
+            let chunk = rows[range]
             let tuples = Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
             let values: [SQLValue] = chunk.flatMap { guid, status -> [SQLValue] in
                 let reason = status.reason
@@ -75,8 +77,8 @@ extension SQLTransaction {
         var byGuid: [String: AuditEntry] = [:]
         for entry in unique { byGuid[entry.guid] = entry }
         var stored: [StoredAuditEntry] = []
-        for start in stride(from: 0, to: unique.count, by: Self.batchRows) {
-            let chunk = unique[start..<min(unique.count, start + Self.batchRows)]
+        for range in Self.chunks(unique.count) {
+            let chunk = unique[range]
             let tuples = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
             let values: [SQLValue] = chunk.enumerated().flatMap { offset, entry -> [SQLValue] in
                 [.integer(Int64(offset)), .text(entry.guid), .text(entry.timestamp.iso8601), .text(entry.userId),

@@ -369,30 +369,25 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
 
     // MARK: Helpers
 
-    /// One multi-row `INSERT … VALUES (…), (…)` per 100 rows instead of one statement per row:
-    /// a round trip each on PostgreSQL. `then` follows the values (an `ON CONFLICT` clause).
+    /// Multi-row `INSERT … VALUES (…), (…)`s cut as ``chunks(_:)`` says, instead of one
+    /// statement per row: a round trip each on PostgreSQL. `then` follows the values (an
+    /// `ON CONFLICT` clause).
     func insertRows(_ insert: String, _ rows: [[SQLValue]], then suffix: String = "") throws {
         guard let width = rows.first?.count else { return }
         let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(rows.count, start + 100)]
-            try db.run(insert + " VALUES " + Array(repeating: tuple, count: chunk.count).joined(separator: ", ") + suffix,
-                       chunk.flatMap { $0 })
-            start += 100
+        for range in Self.chunks(rows.count) {
+            try db.run(insert + " VALUES " + Array(repeating: tuple, count: range.count).joined(separator: ", ") + suffix,
+                       rows[range].flatMap { $0 })
         }
     }
 
-    /// Runs a query once per chunk of at most 500 values bound to an `IN (?, ?, …)` list.
+    /// Runs a query once per chunk (see ``chunks(_:)``) of values bound to an `IN (?, ?, …)` list.
     func chunked<T>(_ values: Set<String>, _ body: (String, [SQLValue]) throws -> [T]) throws -> [T] {
         let sorted = values.sorted()
         var results: [T] = []
-        var start = 0
-        while start < sorted.count {
-            let chunk = sorted[start..<min(sorted.count, start + 500)]
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            results += try body(placeholders, chunk.map { .text($0) })
-            start += 500
+        for range in Self.chunks(sorted.count) {
+            let placeholders = Array(repeating: "?", count: range.count).joined(separator: ", ")
+            results += try body(placeholders, sorted[range].map { .text($0) })
         }
         return results
     }

@@ -2,6 +2,7 @@ import DataCollectCore
 import DataCollectGenerator
 import DataCollectIntegrity
 import DataCollectPostgres
+import DataCollectSQL
 import DataCollectTestSupport
 import Foundation
 import Testing
@@ -137,6 +138,17 @@ struct BatchWriteTests {
         try store.read { transaction throws -> Void in
             #expect(try transaction.logHead(.events).size == 0)
             #expect(try transaction.eventGuids(touching: ["p1"]).isEmpty)
+        }
+    }
+
+    @Test func batchesAreCutIntoFewStatementShapes() {
+        #expect(StatementChunks.ranges(0).isEmpty)
+        #expect(StatementChunks.ranges(1_234).map(\.count) == [500, 500, 100, 100, 20, 5, 5, 1, 1, 1, 1])
+        for count in [1, 7, 99, 100, 501, 2_000, 3_333] {
+            let ranges = StatementChunks.ranges(count)
+            #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == count, "\(count)")
+            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }, "\(count): contiguous")
+            #expect(ranges.allSatisfy { StatementChunks.sizes.contains($0.count) }, "\(count)")
         }
     }
 

@@ -157,6 +157,9 @@ struct SyncCommand: AsyncParsableCommand {
         if let checkpoint = pull.checkpoint {
             lines.append("server checkpoint verified: \(checkpoint.size) events, root \(checkpoint.rootHash.hexString)")
         }
+        if report.acknowledgedEntities > 0 {
+            lines.append("\(report.acknowledgedEntities) entities now match the server (their local changes are acknowledged)")
+        }
         if report.hasRefusals {
             lines.append("Some events were refused; `datacollect status --tenant \(tenant)` shows which and why.")
         }
