@@ -153,6 +153,9 @@ enum PostgresMigrations {
         INSERT INTO store_metadata (key, value)
             SELECT 'history.backfill', 'needed' WHERE EXISTS (SELECT 1 FROM events);
         """),
+        (4, "index-audit-by-action", """
+        CREATE INDEX audit_by_action ON audit_log(action, seq);
+        """),
     ]
 
     /// Applies the migrations this schema lacks, all under one advisory lock so that several

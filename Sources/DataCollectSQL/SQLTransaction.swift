@@ -350,6 +350,11 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
         }
     }
 
+    public func auditEntries(action: String, afterSeq: Int64, limit: Int) throws -> [StoredAuditEntry] {
+        try db.query("\(Self.auditSelect) WHERE action = ? AND seq > ? ORDER BY seq LIMIT ?",
+                     [.text(action), .integer(afterSeq), .integer(Int64(limit))]) { try SQLRowCoding.auditEntry($0) }
+    }
+
     public func auditEntries(afterSeq: Int64, limit: Int) throws -> [StoredAuditEntry] {
         try db.query("\(Self.auditSelect) WHERE seq > ? ORDER BY seq LIMIT ?", [.integer(afterSeq), .integer(Int64(limit))]) {
             try SQLRowCoding.auditEntry($0)

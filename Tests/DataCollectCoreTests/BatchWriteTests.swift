@@ -141,6 +141,26 @@ struct BatchWriteTests {
         }
     }
 
+    /// The action-filtered read (an index read in the SQL stores) agrees with filtering the
+    /// whole trail, page boundaries and cursor included.
+    @Test(arguments: StoreKind.allCases)
+    func entriesOfOneActionAreThoseOfTheTrail(kind: StoreKind) throws {
+        let store = try kind.makeStore()
+        let entries = (1...40).map { index in
+            AuditEntry(guid: "x-\(index)", timestamp: Self.recordedAt, userId: "user:1",
+                       action: index.isMultiple(of: 3) ? "redact-event" : "api-read-entity", eventGuid: "", entityGuid: "p1",
+                       changes: [:])
+        }
+        _ = try store.write { try $0.append(entries, recordedAt: Self.recordedAt) }
+        let all = try store.read { try $0.auditEntries(afterSeq: 0, limit: 100) }
+        let expected = all.filter { $0.entry.action == "redact-event" }
+        #expect(expected.count == 13)
+        #expect(try store.read { try $0.auditEntries(action: "redact-event", afterSeq: 0, limit: 100) } == expected)
+        let after = expected[4].seq
+        #expect(try store.read { try $0.auditEntries(action: "redact-event", afterSeq: after, limit: 3) } == Array(expected[5..<8]))
+        #expect(try store.read { try $0.auditEntries(action: "no-such-action", afterSeq: 0, limit: 10) }.isEmpty)
+    }
+
     @Test func batchesAreCutIntoFewStatementShapes() {
         #expect(StatementChunks.ranges(0).isEmpty)
         #expect(StatementChunks.ranges(1_234).map(\.count) == [500, 500, 100, 100, 20, 5, 5, 1, 1, 1, 1])

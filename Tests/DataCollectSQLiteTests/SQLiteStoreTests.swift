@@ -23,11 +23,12 @@ struct SQLiteStoreTests {
         let path = Self.path()
         do {
             let store = try SQLiteStore(path: path)
-            #expect(try store.appliedMigrations() == ["create-event-log-projection-audit", "create-integrity-logs", "create-entity-versions"])
+            #expect(try store.appliedMigrations() == ["create-event-log-projection-audit", "create-integrity-logs", "create-entity-versions",
+                                                        "index-audit-by-action"])
             try EntityDataManager(store: store).submit([Self.create("e1", "Amina")])
         }
         let reopened = try SQLiteStore(path: path)
-        #expect(try reopened.appliedMigrations().count == 3)
+        #expect(try reopened.appliedMigrations().count == 4)
         let manager = EntityDataManager(store: reopened)
         #expect(try manager.entity("p-e1").pair.modified.name == "Amina")
         #expect(try manager.events().events.first?.seq == 1)
@@ -52,7 +53,7 @@ struct SQLiteStoreTests {
             start.leave()
             finished.wait()
             #expect(failures.withLock { $0 } == [])
-            #expect(try SQLiteStore(path: path).appliedMigrations().count == 3)
+            #expect(try SQLiteStore(path: path).appliedMigrations().count == 4)
         }
     }
 

@@ -79,6 +79,10 @@ public protocol AuditTrail {
     /// An entity's entries, newest first (by timestamp, then seq).
     func auditEntries(entityGuid: String) throws -> [StoredAuditEntry]
     func auditEntries(afterSeq: Int64, limit: Int) throws -> [StoredAuditEntry]
+    /// Entries of one action with `seq` greater than `afterSeq`, in `seq` order (an index
+    /// read in the SQL stores: a device following `redact-event` entries does not make the
+    /// server scan its whole trail).
+    func auditEntries(action: String, afterSeq: Int64, limit: Int) throws -> [StoredAuditEntry]
     /// The entries an event produced, in seq order.
     func auditEntries(eventGuid: String) throws -> [StoredAuditEntry]
 }
@@ -142,6 +146,20 @@ extension EntityStore {
 }
 
 extension AuditTrail {
+    /// Reads the trail page by page and keeps the action's entries; stores with an index
+    /// provide their own.
+    public func auditEntries(action: String, afterSeq: Int64, limit: Int) throws -> [StoredAuditEntry] {
+        var found: [StoredAuditEntry] = []
+        var cursor = afterSeq
+        while found.count < limit {
+            let page = try auditEntries(afterSeq: cursor, limit: 1_000)
+            guard let last = page.last else { break }
+            found += page.filter { $0.entry.action == action }
+            cursor = last.seq
+        }
+        return Array(found.prefix(limit))
+    }
+
     /// One append per entry; stores with a cheaper way provide their own.
     public func append(_ entries: [AuditEntry], recordedAt: EventTimestamp) throws -> [StoredAuditEntry] {
         try entries.compactMap { try append($0, recordedAt: recordedAt) }

@@ -152,6 +152,9 @@ enum Migrations {
         INSERT INTO store_metadata (key, value)
             SELECT 'history.backfill', 'needed' WHERE EXISTS (SELECT 1 FROM events);
         """),
+        (4, "index-audit-by-action", """
+        CREATE INDEX audit_by_action ON audit_log(action, seq);
+        """),
     ]
 
     /// Applies the migrations this file lacks, each in its own transaction.

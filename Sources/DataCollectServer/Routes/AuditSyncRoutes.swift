@@ -41,36 +41,32 @@ struct AuditSyncRoutes {
     }
 
     /// Entries of one action only (a device follows the server's `redact-event` entries without
-    /// downloading the whole trail). Reads at most `scanLimit` entries per request; `nextCursor`
-    /// is the last entry read, matching or not, so the next request goes on from there.
+    /// downloading the whole trail), read through the `(action, seq)` index. With nothing more
+    /// to send, `nextCursor` is the trail's last `seq`, so the device's cursor moves past
+    /// everything this answer covered.
     private func filteredPull(_ manager: EntityDataManager, action: String, after: Int64, limit: Int) async throws -> Response {
-        let scanLimit = 20_000
         let answer = try await blocking {
             try manager.store.read { transaction -> JSONValue in
-                var matches: [JSONValue] = []
-                var cursor = after
-                var scanned = 0
-                var hasMore = true
-                scanning: while matches.count < limit, scanned < scanLimit {
-                    let page = try transaction.auditEntries(afterSeq: cursor, limit: 1_000)
-                    for stored in page {
-                        scanned += 1
-                        cursor = stored.seq
-                        if stored.entry.action == action {
-                            matches.append(SealedRecordCoding.audit(stored, seals: try transaction.seals(log: .audit, recordSeq: stored.seq)))
-                            if matches.count == limit { break scanning }
-                        }
-                    }
-                    if page.count < 1_000 {
-                        hasMore = false
-                        break
-                    }
+                let found = try transaction.auditEntries(action: action, afterSeq: after, limit: limit + 1)
+                let page = found.prefix(limit)
+                let hasMore = found.count > limit
+                var cursor = page.last?.seq ?? after
+                if !hasMore, let head = try Self.lastSeq(transaction) { cursor = max(cursor, head) }
+                let entries = try page.map { stored in
+                    SealedRecordCoding.audit(stored, seals: try transaction.seals(log: .audit, recordSeq: stored.seq))
                 }
-                if hasMore { hasMore = !(try transaction.auditEntries(afterSeq: cursor, limit: 1).isEmpty) }
-                return ["entries": .array(matches), "nextCursor": .number(JSONNumber(Int(cursor))), "hasMore": .bool(hasMore)]
+                return ["entries": .array(entries), "nextCursor": .number(JSONNumber(Int(cursor))), "hasMore": .bool(hasMore)]
             }
         }
         return .json(answer)
+    }
+
+    /// The `seq` of the trail's last entry: the record of its audit log's last leaf (every
+    /// entry is sealed in the transaction that appends it).
+    private static func lastSeq(_ transaction: any StoreTransaction) throws -> Int64? {
+        let size = try transaction.logHead(.audit).size
+        guard size > 0 else { return nil }
+        return try transaction.leaves(log: .audit, fromIndex: size - 1, limit: 1).first?.recordSeq
     }
 
     /// Entries whose timestamp is after `since` (all of them when `since` is missing or empty,
