@@ -17,6 +17,13 @@ enum SQLRowCoding {
                      data: data, timestamp: timestamp, userId: row.text(offset + 5) ?? "", syncLevel: syncLevel)
     }
 
+    /// A `tombstones` row: entity_guid, event_guid, deleted_at.
+    static func tombstone<Row: SQLRow>(_ row: Row) throws -> Tombstone {
+        let guid = row.text(0) ?? ""
+        guard let deletedAt = row.text(2).flatMap(EventTimestamp.init(parsing:)) else { throw corrupted("tombstones", guid) }
+        return Tombstone(entityGuid: guid, eventGuid: row.text(1) ?? "", deletedAt: deletedAt)
+    }
+
     static func status(name: String?, code: String?, field: String?, message: String?) -> EventStatus {
         let reason = code.map { DataCollectError(.init(rawValue: $0), field: field, message: message ?? "") }
         return EventStatus(name: name ?? "pending", reason: reason)

@@ -185,13 +185,7 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     public func tombstone(guid: String) throws -> Tombstone? {
-        try db.query("SELECT entity_guid, event_guid, deleted_at FROM tombstones WHERE entity_guid = ?", [.text(guid)]) {
-            row -> Tombstone in
-            guard let deletedAt = row.text(2).flatMap(EventTimestamp.init(parsing:)) else {
-                throw SQLRowCoding.corrupted("tombstones", guid)
-            }
-            return Tombstone(entityGuid: guid, eventGuid: row.text(1) ?? "", deletedAt: deletedAt)
-        }.first
+        try tombstones(guids: [guid]).first
     }
 
     public func records(guids: Set<String>) throws -> [EntityRecord] {
@@ -205,13 +199,7 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     public func tombstones(guids: Set<String>) throws -> [Tombstone] {
         try chunked(guids) { placeholders, values in
             try db.query("SELECT entity_guid, event_guid, deleted_at FROM tombstones WHERE entity_guid IN (\(placeholders))",
-                         values) { row -> Tombstone in
-                let guid = row.text(0) ?? ""
-                guard let deletedAt = row.text(2).flatMap(EventTimestamp.init(parsing:)) else {
-                    throw SQLRowCoding.corrupted("tombstones", guid)
-                }
-                return Tombstone(entityGuid: guid, eventGuid: row.text(1) ?? "", deletedAt: deletedAt)
-            }
+                         values) { try SQLRowCoding.tombstone($0) }
         }
     }
 

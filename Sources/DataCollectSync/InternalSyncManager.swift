@@ -65,13 +65,8 @@ public final class InternalSyncManager: Sendable {
         let unacknowledged = try manager.store.read { transaction -> Set<String> in
             let state = try SyncState.load(tenant: tenant, from: transaction)
             var guids = Set(state.rejections.map(\.eventGuid))
-            var cursor = state.pushCursor
-            while true {
-                let page = try transaction.events(afterSeq: cursor, limit: 1_000)
-                guard let last = page.last else { return guids }
-                for stored in page where stored.event.syncLevel != .remote { guids.insert(stored.event.guid) }
-                cursor = last.seq
-            }
+            try SyncStatus.forEachUnsyncedEvent(after: state.pushCursor, in: transaction) { guids.insert($0.event.guid) }
+            return guids
         }
         return try manager.acknowledgeState(exceptTouchedBy: unacknowledged)
     }

@@ -43,8 +43,9 @@ struct FieldDeviceOnboardingTests {
             let passwordFile = fixture.folder + "/password.txt"
             try Data((SyncServerFixture.password + "\n").utf8).write(to: URL(fileURLWithPath: passwordFile))
 
-            let sync = try Self.datacollect(["sync", "--db", fixture.devicesFolder + "/device.sqlite", "--app-config", artifactFile,
-                                             "--email", SyncServerFixture.collectorEmail, "--password-file", passwordFile, "--json"])
+            let syncArguments = ["sync", "--db", fixture.devicesFolder + "/device.sqlite", "--app-config", artifactFile,
+                                 "--email", SyncServerFixture.collectorEmail, "--password-file", passwordFile]
+            let sync = try ChildProcess.run(DatacollectExecutable.path, syncArguments + ["--json"])
             #expect(sync.status == 0, "\(sync.error)")
             let report = try JSONParser.parse(Array(sync.output.utf8))
             #expect(report["push"]?["accepted"]?.numberValue?.intValue == 20)
@@ -55,25 +56,8 @@ struct FieldDeviceOnboardingTests {
                 of: configuration["checkpointKey"]?.stringValue ?? "",
                 with: try NoteSigner.generate(name: "datacollect-server/alpha/forged").verifierKey))
             try Data(forged.canonicalBytes).write(to: URL(fileURLWithPath: artifactFile))
-            let refused = try Self.datacollect(["sync", "--db", fixture.devicesFolder + "/device.sqlite", "--app-config",
-                                                artifactFile, "--email", SyncServerFixture.collectorEmail,
-                                                "--password-file", passwordFile])
+            let refused = try ChildProcess.run(DatacollectExecutable.path, syncArguments)
             #expect(refused.status == 3, "\(refused.error)")
         }
-    }
-
-    /// Runs the `datacollect` executable and collects its exit status and output.
-    static func datacollect(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: DatacollectExecutable.path)
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaints = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: printed, as: UTF8.self), String(decoding: complaints, as: UTF8.self))
     }
 }

@@ -12,18 +12,10 @@ public enum QRCodeReader {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).png")
         try Data(png).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
-        process.arguments = ["--raw", "-q", file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "zbarimg found no QR code in the picture (exit status \(process.terminationStatus))")
+        let result = try ChildProcess.run("/usr/bin/zbarimg", ["--raw", "-q", file.path])
+        guard result.status == 0 else {
+            throw Failure(description: "zbarimg found no QR code in the picture (exit status \(result.status))")
         }
-        return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .newlines)
+        return result.output.trimmingCharacters(in: .newlines)
     }
 }

@@ -12,20 +12,8 @@ public enum SQLiteShell {
     /// Runs `sql` on the database file at `path` and returns what the shell printed.
     @discardableResult
     public static func run(_ path: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, sql]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(statement: sql, message: String(decoding: complaint, as: UTF8.self))
-        }
-        return String(decoding: printed, as: UTF8.self)
+        let result = try ChildProcess.run("/usr/bin/sqlite3", [path, sql])
+        guard result.status == 0 else { throw Failure(statement: sql, message: result.error) }
+        return result.output
     }
 }

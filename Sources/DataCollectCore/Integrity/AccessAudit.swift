@@ -10,11 +10,7 @@ extension EntityDataManager {
             guid: DeterministicID.make("access", action, actor, entityGuid, time.iso8601, JSONValue.object(details).canonicalString,
                                        String(UInt64.random(in: .min ... .max), radix: 16)),
             timestamp: time, userId: actor, action: action, eventGuid: "", entityGuid: entityGuid, changes: .object(details))
-        try store.write { transaction in
-            if let stored = try transaction.append(entry, recordedAt: clock()) {
-                try projector.appender.append(stored, in: transaction)
-            }
-        }
+        try store.write { try projector.appender.appendAudit([entry], recordedAt: clock(), in: $0) }
     }
 
     /// Appends audit entries made elsewhere (a client's own trail, delivered by sync), sealed
@@ -23,15 +19,7 @@ extension EntityDataManager {
     @discardableResult
     public func recordAudit(_ entries: [AuditEntry]) throws -> Int {
         let recordedAt = clock()
-        return try store.write { transaction in
-            var appended = 0
-            for entry in entries {
-                guard let stored = try transaction.append(entry, recordedAt: recordedAt) else { continue }
-                try projector.appender.append(stored, in: transaction)
-                appended += 1
-            }
-            return appended
-        }
+        return try store.write { try projector.appender.appendAudit(entries, recordedAt: recordedAt, in: $0).count }
     }
 
     /// A page of the audit trail with each entry's seals, for sync clients.

@@ -85,9 +85,7 @@ extension EntityDataManager {
                 entityGuid: stored.event.entityGuid,
                 changes: ["fields": .array(targets.map(JSONValue.string)), "reason": .string(reason),
                           "policyRun": .string(policyRun)])
-            if let appended = try transaction.append(entry, recordedAt: now) {
-                try projector.appender.append(appended, in: transaction)
-            }
+            try projector.appender.appendAudit([entry], recordedAt: now, in: transaction)
             touched.formUnion(projector.registry.references(of: stored.event))
             results.append(RedactionResult(eventGuid: request.eventGuid, eventFields: targets, auditFields: auditFields,
                                            refoldedEntities: 0))

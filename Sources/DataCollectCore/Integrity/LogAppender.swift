@@ -57,6 +57,17 @@ public struct LogAppender: Sendable {
         try append(log: .audit, recordSeq: stored.seq, header: LeafHeader.audit(stored),
                    values: LeafHeader.auditValues(stored), in: store)
     }
+
+    /// Appends entries to the audit trail and seals the new ones (those whose guid was not
+    /// stored yet), in `seq` order: every entry enters the trail this way.
+    /// - Returns: the entries that were new.
+    @discardableResult
+    public func appendAudit(_ entries: [AuditEntry], recordedAt: EventTimestamp,
+                            in transaction: any StoreTransaction) throws -> [StoredAuditEntry] {
+        let stored = try transaction.append(entries, recordedAt: recordedAt)
+        for entry in stored { try append(entry, in: transaction) }
+        return stored
+    }
 }
 
 /// The perfect Merkle nodes of one log, read from the store.

@@ -113,9 +113,7 @@ public final class EntityDataManager: Sendable {
                               userId: actor, action: "sync-receive", eventGuid: event.guid,
                               entityGuid: event.entityGuid, changes: .object(details))
         }
-        for stored in try transaction.append(entries, recordedAt: recordedAt) {
-            try projector.appender.append(stored, in: transaction)
-        }
+        try projector.appender.appendAudit(entries, recordedAt: recordedAt, in: transaction)
     }
 
     /// Appends and applies events a policy run wrote (including the reserved `policy-*` types)

@@ -56,21 +56,23 @@ final class StoreProjectionBase: ProjectionBase {
     /// fold reads it (the fold writes only when it ends), so each entity's list is read once,
     /// and for many entities at a time (``prefetch(_:)``).
     func pendingEvents(touching entityGuids: Set<String>) throws -> [Event] {
-        try readPending(entityGuids.filter { pendingByEntity[$0] == nil })
+        try readPending(entityGuids)
         var seen: Set<String> = []
         return entityGuids.flatMap { pendingByEntity[$0] ?? [] }.filter { seen.insert($0.guid).inserted }
     }
 
-    private func readPending(_ guids: Set<String>) throws {
-        guard !guids.isEmpty else { return }
-        let found = try transaction.pendingEventsByEntity(touching: guids)
-        for guid in guids { pendingByEntity[guid] = found[guid] ?? [] }
+    /// Reads the pending events of the entities not read yet.
+    private func readPending(_ entityGuids: Set<String>) throws {
+        let unread = entityGuids.filter { pendingByEntity[$0] == nil }
+        guard !unread.isEmpty else { return }
+        let found = try transaction.pendingEventsByEntity(touching: unread)
+        for guid in unread { pendingByEntity[guid] = found[guid] ?? [] }
     }
 
     /// Reads the records, tombstones and pending events of these entities in one go (a query
     /// each, not one per entity); what is not found is remembered as absent.
     func prefetch(_ guids: Set<String>) throws {
-        try readPending(guids.filter { pendingByEntity[$0] == nil })
+        try readPending(guids)
         let unknown = guids.filter { records[$0] == nil || tombstones[$0] == nil }
         guard !unknown.isEmpty else { return }
         for guid in unknown {

@@ -181,9 +181,6 @@ public struct Projector: Sendable {
         for (eventGuid, touched) in changes.touches {
             try transaction.recordTouches(eventGuid: eventGuid, entityGuids: touched)
         }
-        guard auditing else { return }
-        for stored in try transaction.append(changes.audit, recordedAt: recordedAt) {
-            try appender.append(stored, in: transaction)
-        }
+        if auditing { try appender.appendAudit(changes.audit, recordedAt: recordedAt, in: transaction) }
     }
 }

@@ -43,8 +43,9 @@ struct RedactionFollower {
 
     /// One `redact` per (policy run, reason), in the order the server made them.
     private func apply(_ redactions: [RedactionPage.ServerRedaction], in transaction: any StoreTransaction) throws -> Int {
+        let held = Set(try transaction.events(guids: Set(redactions.map(\.eventGuid))).map(\.guid))
         var groups: [(key: [String], requests: [RedactionRequest])] = []
-        for redaction in redactions where try transaction.storedEvent(guid: redaction.eventGuid) != nil {
+        for redaction in redactions where held.contains(redaction.eventGuid) {
             let key = [redaction.policyRun, redaction.reason]
             let request = RedactionRequest(eventGuid: redaction.eventGuid, fields: redaction.fields)
             if let index = groups.firstIndex(where: { $0.key == key }) {

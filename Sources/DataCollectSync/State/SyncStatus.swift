@@ -45,11 +45,18 @@ public struct SyncStatus: Sendable, Hashable {
 
     private static func unsyncedEvents(after cursor: Int64, in transaction: any StoreTransaction) throws -> Int {
         var unsynced = 0
+        try forEachUnsyncedEvent(after: cursor, in: transaction) { _ in unsynced += 1 }
+        return unsynced
+    }
+
+    /// Visits this client's own events (not those from the server) after `cursor`, in `seq` order.
+    static func forEachUnsyncedEvent(after cursor: Int64, in transaction: any StoreTransaction,
+                                     _ body: (StoredEvent) -> Void) throws {
         var cursor = cursor
         while true {
             let page = try transaction.events(afterSeq: cursor, limit: 1_000)
-            guard let last = page.last else { return unsynced }
-            unsynced += page.count { $0.event.syncLevel != .remote }
+            guard let last = page.last else { return }
+            for stored in page where stored.event.syncLevel != .remote { body(stored) }
             cursor = last.seq
         }
     }
