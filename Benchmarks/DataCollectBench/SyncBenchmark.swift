@@ -12,7 +12,8 @@ import Synchronization
 
 /// The sync server over loopback with PostgreSQL storage (a throwaway cluster): push of
 /// generated events in batches of 1,000 and pull of the same, beside PostgreSQL `COPY` of the
-/// same rows into a table shaped like ours (the physical limit for ingest); then the latency
+/// same rows into a table shaped like ours (the physical limit for ingest) and of every row the
+/// push wrote, all tables (``SchemaCopyReference``); then the latency
 /// of a 1,000-event push with 10 clients pushing at once (one push each: pushes to one tenant
 /// are serialised, so the percentiles show the queue).
 func syncBenchmark(events count: Int) throws {
@@ -47,10 +48,18 @@ func syncBenchmark(events count: Int) throws {
         """)
 
     let results = try blockingAwait {
-        try await runSyncLoad(location: location, folder: folder, events: events, extra: extra, latencyBatch: latencyBatch)
+        try await runSyncLoad(location: location, folder: folder, events: events, extra: extra, latencyBatch: latencyBatch) {
+            try SchemaCopyReference.measure(cluster: cluster, database: location.database,
+                                            schema: PostgresTenantStores.schema(for: "bench"), folder: folder)
+        }
     }
     print(String(format: "  push   %8.2f s  %@  (COPY of the same rows: %.2f s, %@; push reaches %.1f%% of COPY speed)",
                  results.push, Bench.rate(events.count, results.push), copy, Bench.rate(events.count, copy), 100 * copy / results.push))
+    let everything = results.schemaCopy
+    print(String(format: "         the push wrote %d rows in %d tables (%.1f per event); COPY of all of them: %.2f s, "
+                 + "%@ events' worth; push reaches %.1f%% of that",
+                 everything.rows, everything.tables, Double(everything.rows) / Double(events.count), everything.seconds,
+                 Bench.rate(events.count, everything.seconds), 100 * everything.seconds / results.push))
     print(String(format: "  pull   %8.2f s  %@  (%.1fx the COPY time)", results.pull, Bench.rate(events.count, results.pull),
                  results.pull / copy))
     let sorted = results.latencies.sorted()
@@ -63,6 +72,7 @@ private struct SyncLoadResults: Sendable {
     var push: Double
     var pull: Double
     var latencies: [Double]
+    var schemaCopy: SchemaCopyReference
 }
 
 /// Runs async work from the benchmark's synchronous main.
@@ -80,7 +90,8 @@ private func blockingAwait<T: Sendable>(_ body: @escaping @Sendable () async thr
 }
 
 private func runSyncLoad(location: PostgresLocation, folder: String, events: [Event], extra: [Event],
-                         latencyBatch: Int) async throws -> SyncLoadResults {
+                         latencyBatch: Int,
+                         afterPush measureSchemaCopy: () throws -> SchemaCopyReference) async throws -> SyncLoadResults {
     var configuration = ServerConfiguration(jwtSecret: Array("benchmark-secret-0123456789abcdef0123".utf8))
     configuration.port = 0
     configuration.bcryptCost = 4
@@ -130,6 +141,7 @@ private func runSyncLoad(location: PostgresLocation, folder: String, events: [Ev
             guard answer["rejected"]?.numberValue?.intValue == 0 else { throw BenchError(message: "The server rejected events.") }
         }
     }
+    let schemaCopy = try measureSchemaCopy()
     var pulled = 0
     let pull = try await seconds {
         var cursor = 0
@@ -156,7 +168,7 @@ private func runSyncLoad(location: PostgresLocation, folder: String, events: [Ev
         return try await group.reduce(into: []) { $0.append($1) }
     }
     try await client.shutdown()
-    return SyncLoadResults(push: push, pull: pull, latencies: latencies)
+    return SyncLoadResults(push: push, pull: pull, latencies: latencies, schemaCopy: schemaCopy)
 }
 
 private func seconds(_ body: () async throws -> Void) async rethrows -> Double {

@@ -29,16 +29,29 @@ extension SQLTransaction: EntityHistoryStore {
         }
     }
 
-    public func close(_ version: EntityVersion, at time: EventTimestamp) throws {
+    /// Many versions per statement: the key list is matched as row values, and the entity
+    /// guids are listed again on their own so that both engines read the primary key's index
+    /// for them instead of scanning the table.
+    public func close(_ versions: [EntityVersion], at time: EventTimestamp) throws {
         try flush(.entityVersions)
-        let key: [SQLValue] = [.text(version.entityGuid), .integer(version.step.timestamp.epochMilliseconds),
-                                  .text(version.step.guid), .integer(version.recordedFrom.epochMilliseconds)]
-        let whereKey = "entity_guid = ? AND step_ts = ? AND step_guid = ? AND recorded_from = ?"
-        if version.recordedFrom == time {
-            try db.run("DELETE FROM entity_versions WHERE \(whereKey)", key)
-        } else {
-            try db.run("UPDATE entity_versions SET recorded_to = ? WHERE \(whereKey)",
-                       [.integer(time.epochMilliseconds)] + key)
+        let unseen = versions.filter { $0.recordedFrom == time }
+        let seen = versions.filter { $0.recordedFrom != time }
+        try changeVersions("DELETE FROM entity_versions", unseen)
+        try changeVersions("UPDATE entity_versions SET recorded_to = \(time.epochMilliseconds)", seen)
+    }
+
+    private func changeVersions(_ statement: String, _ versions: [EntityVersion]) throws {
+        for range in Self.chunks(versions.count) {
+            let chunk = versions[range]
+            let guids = Set(chunk.map(\.entityGuid)).sorted()
+            let keys = chunk.flatMap { version -> [SQLValue] in
+                [.text(version.entityGuid), .integer(version.step.timestamp.epochMilliseconds), .text(version.step.guid),
+                 .integer(version.recordedFrom.epochMilliseconds)]
+            }
+            try db.run("""
+                \(statement) WHERE entity_guid IN (\(Array(repeating: "?", count: guids.count).joined(separator: ", ")))
+                AND (entity_guid, step_ts, step_guid, recorded_from) IN (VALUES \(Array(repeating: "(?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")))
+                """, guids.map { .text($0) } + keys)
         }
     }
 

@@ -23,15 +23,29 @@ extension SQLTransaction: IntegrityStore {
     }
 
     public func seals(log: LogName, recordSeq: Int64) throws -> [FieldSeal] {
+        try seals(log: log, recordSeqs: [recordSeq])[recordSeq] ?? []
+    }
+
+    public func seals(log: LogName, recordSeqs: [Int64]) throws -> [Int64: [FieldSeal]] {
         try flush(.recordSeals)
-        return try db.query("SELECT field, salt, commitment FROM record_seals WHERE log = ? AND record_seq = ? ORDER BY field",
-                     [.text(log.rawValue), .integer(recordSeq)]) { row in
-            let salt = try row.text(1).map { text -> [UInt8] in
-                guard let bytes = [UInt8](hex: text) else { throw SQLRowCoding.corrupted("record_seals", String(recordSeq)) }
-                return bytes
+        let seqs = Array(Set(recordSeqs)).sorted()
+        var found: [Int64: [FieldSeal]] = [:]
+        for range in Self.chunks(seqs.count) {
+            let placeholders = Array(repeating: "?", count: range.count).joined(separator: ", ")
+            let rows = try db.query("""
+                SELECT record_seq, field, salt, commitment FROM record_seals
+                WHERE log = ? AND record_seq IN (\(placeholders)) ORDER BY record_seq, field
+                """, [.text(log.rawValue)] + seqs[range].map { .integer($0) }) { row in
+                let recordSeq = row.int(0)
+                let salt = try row.text(2).map { text -> [UInt8] in
+                    guard let bytes = [UInt8](hex: text) else { throw SQLRowCoding.corrupted("record_seals", String(recordSeq)) }
+                    return bytes
+                }
+                return (recordSeq, FieldSeal(field: row.text(1) ?? "", salt: salt, commitment: try Self.hash(row, 3, "record_seals")))
             }
-            return FieldSeal(field: row.text(0) ?? "", salt: salt, commitment: try Self.hash(row, 2, "record_seals"))
+            for (recordSeq, seal) in rows { found[recordSeq, default: []].append(seal) }
         }
+        return found
     }
 
     public func appendLeaf(_ leaf: LogLeaf, log: LogName) throws {

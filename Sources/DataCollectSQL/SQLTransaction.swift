@@ -230,31 +230,35 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
 
-    public func removeRecord(guid: String) throws {
-        try db.run("DELETE FROM entities WHERE guid = ?", [.text(guid)])
-        try db.run("DELETE FROM memberships WHERE group_guid = ?", [.text(guid)])
+    public func removeRecords(guids: Set<String>) throws {
+        _ = try chunked(guids) { placeholders, values -> [Int] in
+            [try db.run("DELETE FROM entities WHERE guid IN (\(placeholders))", values),
+             try db.run("DELETE FROM memberships WHERE group_guid IN (\(placeholders))", values)]
+        }
     }
 
-    public func save(_ tombstone: Tombstone) throws {
-        try db.run("""
-            INSERT INTO tombstones (entity_guid, event_guid, deleted_at) VALUES (?, ?, ?)
-            ON CONFLICT (entity_guid) DO UPDATE SET event_guid = excluded.event_guid, deleted_at = excluded.deleted_at
-            """,
-                   [.text(tombstone.entityGuid), .text(tombstone.eventGuid), .text(tombstone.deletedAt.iso8601)])
+    public func save(_ tombstones: [Tombstone]) throws {
+        try insertRows("INSERT INTO tombstones (entity_guid, event_guid, deleted_at)",
+                       tombstones.map { [.text($0.entityGuid), .text($0.eventGuid), .text($0.deletedAt.iso8601)] },
+                       then: " ON CONFLICT (entity_guid) DO UPDATE SET event_guid = excluded.event_guid, deleted_at = excluded.deleted_at")
     }
 
-    public func removeTombstone(guid: String) throws {
-        try db.run("DELETE FROM tombstones WHERE entity_guid = ?", [.text(guid)])
+    public func removeTombstones(guids: Set<String>) throws {
+        _ = try chunked(guids) { placeholders, values -> [Int] in
+            [try db.run("DELETE FROM tombstones WHERE entity_guid IN (\(placeholders))", values)]
+        }
     }
 
-    public func save(_ dismissal: DismissedDuplicate) throws {
-        try db.run("INSERT INTO dismissed_duplicates (first_guid, second_guid, event_guid) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                   [.text(dismissal.firstGuid), .text(dismissal.secondGuid), .text(dismissal.eventGuid)])
+    public func save(_ dismissals: [DismissedDuplicate]) throws {
+        try insertRows("INSERT INTO dismissed_duplicates (first_guid, second_guid, event_guid)",
+                       dismissals.map { [.text($0.firstGuid), .text($0.secondGuid), .text($0.eventGuid)] },
+                       then: " ON CONFLICT DO NOTHING")
     }
 
     public func removeDismissals(involving entityGuids: Set<String>) throws {
-        for guid in entityGuids {
-            try db.run("DELETE FROM dismissed_duplicates WHERE first_guid = ? OR second_guid = ?", [.text(guid), .text(guid)])
+        _ = try chunked(entityGuids) { placeholders, values -> [Int] in
+            [try db.run("DELETE FROM dismissed_duplicates WHERE first_guid IN (\(placeholders)) OR second_guid IN (\(placeholders))",
+                        values + values)]
         }
     }
 

@@ -16,6 +16,8 @@ import Darwin
 /// PostgreSQL refuses to run as root, so when the tests run as root the server commands run as
 /// the `postgres` system user through `runuser`. Every failure throws a `PostgresClusterError`
 /// naming the command, its exit status and the tail of its output or of the server log.
+/// `DATACOLLECT_TEST_PG_OPTIONS` adds server options (for profiling a benchmark, e.g.
+/// `-c shared_preload_libraries=pg_stat_statements`).
 public enum PostgresCluster {
     /// The running cluster. Every test that needs a database asks it for a fresh one.
     public struct Instance: Sendable {
@@ -112,6 +114,7 @@ public enum PostgresCluster {
             let port = try freeLoopbackPort()
             let options = "-p \(port) -k \(directory) -c listen_addresses=\(host)"
                 + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+                + (ProcessInfo.processInfo.environment["DATACOLLECT_TEST_PG_OPTIONS"].map { " " + $0 } ?? "")
             let command = asServer + withoutInheritedDescriptors
                 + [binaries.pgCtl, "-D", data, "-w", "-t", "60", "-o", options, "-l", log, "start"]
             let result = try run(command, in: directory)

@@ -99,13 +99,13 @@ public struct ArchiveExporter {
             while true {
                 let lines: [(Int64, JSONValue)]
                 if log == .events {
-                    lines = try transaction.events(afterSeq: after, limit: pageSize).map {
-                        ($0.seq, SealedRecordCoding.event($0, seals: try transaction.seals(log: log, recordSeq: $0.seq)))
-                    }
+                    let page = try transaction.events(afterSeq: after, limit: pageSize)
+                    let seals = try transaction.seals(log: log, recordSeqs: page.map(\.seq))
+                    lines = page.map { ($0.seq, SealedRecordCoding.event($0, seals: seals[$0.seq] ?? [])) }
                 } else {
-                    lines = try transaction.auditEntries(afterSeq: after, limit: pageSize).map {
-                        ($0.seq, SealedRecordCoding.audit($0, seals: try transaction.seals(log: log, recordSeq: $0.seq)))
-                    }
+                    let page = try transaction.auditEntries(afterSeq: after, limit: pageSize)
+                    let seals = try transaction.seals(log: log, recordSeqs: page.map(\.seq))
+                    lines = page.map { ($0.seq, SealedRecordCoding.audit($0, seals: seals[$0.seq] ?? [])) }
                 }
                 guard let last = lines.last else { break }
                 for (_, line) in lines { try file.writeLine(line) }

@@ -29,7 +29,7 @@ struct VersionReconciliation {
 
     /// Writes the change to the store at transaction time `time`.
     func apply(to store: any EntityHistoryStore, at time: EventTimestamp) throws {
-        for version in closed { try store.close(version, at: time) }
+        try store.close(closed, at: time)
         try store.insert(opened.map { $0.known(from: time) })
     }
 }

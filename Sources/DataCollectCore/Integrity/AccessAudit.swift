@@ -25,7 +25,9 @@ extension EntityDataManager {
     /// A page of the audit trail with each entry's seals, for sync clients.
     public func sealedAuditEntries(afterSeq: Int64, limit: Int) throws -> [(StoredAuditEntry, [FieldSeal])] {
         try store.read { transaction in
-            try transaction.auditEntries(afterSeq: afterSeq, limit: limit).map { ($0, try transaction.seals(log: .audit, recordSeq: $0.seq)) }
+            let page = try transaction.auditEntries(afterSeq: afterSeq, limit: limit)
+            let seals = try transaction.seals(log: .audit, recordSeqs: page.map(\.seq))
+            return page.map { ($0, seals[$0.seq] ?? []) }
         }
     }
 }

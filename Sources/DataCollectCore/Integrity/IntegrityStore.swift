@@ -6,6 +6,9 @@ public protocol IntegrityStore {
     func logHead(_ log: LogName) throws -> LogHead
     func saveSeals(_ seals: [FieldSeal], log: LogName, recordSeq: Int64) throws
     func seals(log: LogName, recordSeq: Int64) throws -> [FieldSeal]
+    /// The seals of many records at once, by record `seq` (a record without seals is absent):
+    /// a page of pulled events reads its seals in one query, not one per event.
+    func seals(log: LogName, recordSeqs: [Int64]) throws -> [Int64: [FieldSeal]]
     func appendLeaf(_ leaf: LogLeaf, log: LogName) throws
     func leaf(log: LogName, recordSeq: Int64) throws -> LogLeaf?
     /// Leaves with index ≥ `fromIndex`, in index order.

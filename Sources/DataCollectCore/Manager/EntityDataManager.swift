@@ -247,8 +247,8 @@ public final class EntityDataManager: Sendable {
     public func sealedEvents(afterSeq: Int64, limit: Int) throws -> (events: [(StoredEvent, [FieldSeal])], logSize: UInt64) {
         try store.read { transaction in
             let page = try transaction.events(afterSeq: afterSeq, limit: limit)
-            return (try page.map { ($0, try transaction.seals(log: .events, recordSeq: $0.seq)) },
-                    try transaction.logHead(.events).size)
+            let seals = try transaction.seals(log: .events, recordSeqs: page.map(\.seq))
+            return (page.map { ($0, seals[$0.seq] ?? []) }, try transaction.logHead(.events).size)
         }
     }
 

@@ -134,10 +134,8 @@ public struct Projector: Sendable {
     /// Replaces a component's stored projection with a fold of all its events.
     private func replace(_ component: Set<String>, with changes: ProjectionChanges, in transaction: any StoreTransaction,
                          recordedAt: EventTimestamp, history: HistoryWrite) throws {
-        for guid in component {
-            try transaction.removeRecord(guid: guid)
-            try transaction.removeTombstone(guid: guid)
-        }
+        try transaction.removeRecords(guids: component)
+        try transaction.removeTombstones(guids: component)
         try transaction.removeDismissals(involving: component)
         try flush(changes, to: transaction, recordedAt: recordedAt, history: history)
     }
@@ -164,19 +162,20 @@ public struct Projector: Sendable {
             break
         }
         var saving: [EntityRecord] = []
+        var removing: Set<String> = []
         for (guid, record) in changes.records {
             if var record {
                 record.matchKey = matcher.matchKey(for: record.entity)
                 saving.append(record)
             } else {
-                try transaction.removeRecord(guid: guid)
+                removing.insert(guid)
             }
         }
+        try transaction.removeRecords(guids: removing)
         try transaction.save(saving)
-        for (guid, tombstone) in changes.tombstones {
-            if let tombstone { try transaction.save(tombstone) } else { try transaction.removeTombstone(guid: guid) }
-        }
-        for dismissal in changes.dismissals { try transaction.save(dismissal) }
+        try transaction.save(changes.tombstones.values.compactMap { $0 })
+        try transaction.removeTombstones(guids: Set(changes.tombstones.filter { $0.value == nil }.keys))
+        try transaction.save(changes.dismissals)
         try transaction.setStatuses(changes.statuses)
         for (eventGuid, touched) in changes.touches {
             try transaction.recordTouches(eventGuid: eventGuid, entityGuids: touched)

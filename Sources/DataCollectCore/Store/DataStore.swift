@@ -51,10 +51,14 @@ public protocol EntityStore {
     func save(_ record: EntityRecord) throws
     /// Saves several records (distinct guids) at once.
     func save(_ records: [EntityRecord]) throws
-    func removeRecord(guid: String) throws
-    func save(_ tombstone: Tombstone) throws
-    func removeTombstone(guid: String) throws
-    func save(_ dismissal: DismissedDuplicate) throws
+    /// Removes these entities' records (and a group's memberships); absent guids are ignored.
+    func removeRecords(guids: Set<String>) throws
+    /// Saves tombstones (distinct entities), replacing any the entities had.
+    func save(_ tombstones: [Tombstone]) throws
+    /// Removes these entities' tombstones; absent guids are ignored.
+    func removeTombstones(guids: Set<String>) throws
+    /// Saves dismissed pairs; a pair already dismissed stays as it is.
+    func save(_ dismissals: [DismissedDuplicate]) throws
     /// Removes the dismissals that involve any of these entities (before a refold rewrites them).
     func removeDismissals(involving entityGuids: Set<String>) throws
     func dismissals() throws -> Set<DismissedDuplicate>

@@ -12,9 +12,9 @@ public protocol EntityHistoryStore {
     func insert(_ versions: [EntityVersion]) throws
     /// The versions of these entities the store knows now, ordered by entity, then step.
     func currentVersions(of entityGuids: Set<String>) throws -> [EntityVersion]
-    /// Ends what the store knows of a version at `time`. A version that opened at that same
-    /// instant was never visible to any query and is removed instead.
-    func close(_ version: EntityVersion, at time: EventTimestamp) throws
+    /// Ends what the store knows of these versions at `time`. A version that opened at that
+    /// same instant was never visible to any query and is removed instead.
+    func close(_ versions: [EntityVersion], at time: EventTimestamp) throws
     /// Removes every version, current and past, of these entities (before rebuilding their history).
     func removeVersions(of entityGuids: Set<String>) throws
     /// Removes the whole history (before rebuilding it).

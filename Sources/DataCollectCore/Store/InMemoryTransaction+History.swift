@@ -17,14 +17,16 @@ extension InMemoryTransaction: EntityHistoryStore {
             .flatMap { (state.versions[$0] ?? []).filter { $0.recordedTo == nil } }
     }
 
-    func close(_ version: EntityVersion, at time: EventTimestamp) throws {
-        guard let index = state.versions[version.entityGuid]?.firstIndex(where: {
-            $0.step == version.step && $0.recordedFrom == version.recordedFrom
-        }) else { return }
-        if version.recordedFrom == time {
-            state.versions[version.entityGuid]?.remove(at: index)
-        } else {
-            state.versions[version.entityGuid]?[index].recordedTo = time
+    func close(_ versions: [EntityVersion], at time: EventTimestamp) throws {
+        for version in versions {
+            guard let index = state.versions[version.entityGuid]?.firstIndex(where: {
+                $0.step == version.step && $0.recordedFrom == version.recordedFrom
+            }) else { continue }
+            if version.recordedFrom == time {
+                state.versions[version.entityGuid]?.remove(at: index)
+            } else {
+                state.versions[version.entityGuid]?[index].recordedTo = time
+            }
         }
     }
 

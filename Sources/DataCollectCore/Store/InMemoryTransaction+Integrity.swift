@@ -14,6 +14,12 @@ extension InMemoryTransaction: IntegrityStore {
         state.integrity[log]?.seals[recordSeq] ?? []
     }
 
+    func seals(log: LogName, recordSeqs: [Int64]) throws -> [Int64: [FieldSeal]] {
+        var found: [Int64: [FieldSeal]] = [:]
+        for seq in recordSeqs { if let seals = state.integrity[log]?.seals[seq] { found[seq] = seals } }
+        return found
+    }
+
     func appendLeaf(_ leaf: LogLeaf, log: LogName) throws {
         var entry = state.integrity[log, default: InMemoryLog()]
         entry.leafIndexBySeq[leaf.recordSeq] = entry.leaves.count

@@ -90,19 +90,27 @@ final class InMemoryTransaction: StoreTransaction {
     }
 
     func save(_ record: EntityRecord) throws {
-        try removeRecord(guid: record.entity.guid)
+        try removeRecords(guids: [record.entity.guid])
         state.records[record.entity.guid] = record
         for member in record.entity.memberIds { state.parentIndex[member, default: []].insert(record.entity.guid) }
     }
 
-    func removeRecord(guid: String) throws {
-        guard let old = state.records.removeValue(forKey: guid) else { return }
-        for member in old.entity.memberIds { state.parentIndex[member]?.remove(guid) }
+    func removeRecords(guids: Set<String>) throws {
+        for guid in guids {
+            guard let old = state.records.removeValue(forKey: guid) else { continue }
+            for member in old.entity.memberIds { state.parentIndex[member]?.remove(guid) }
+        }
     }
 
-    func save(_ tombstone: Tombstone) throws { state.tombstones[tombstone.entityGuid] = tombstone }
-    func removeTombstone(guid: String) throws { state.tombstones[guid] = nil }
-    func save(_ dismissal: DismissedDuplicate) throws { state.dismissals.insert(dismissal) }
+    func save(_ tombstones: [Tombstone]) throws {
+        for tombstone in tombstones { state.tombstones[tombstone.entityGuid] = tombstone }
+    }
+
+    func removeTombstones(guids: Set<String>) throws {
+        for guid in guids { state.tombstones[guid] = nil }
+    }
+
+    func save(_ dismissals: [DismissedDuplicate]) throws { state.dismissals.formUnion(dismissals) }
 
     func removeDismissals(involving entityGuids: Set<String>) throws {
         state.dismissals = state.dismissals.filter {

@@ -52,9 +52,8 @@ struct AuditSyncRoutes {
                 let hasMore = found.count > limit
                 var cursor = page.last?.seq ?? after
                 if !hasMore, let head = try Self.lastSeq(transaction) { cursor = max(cursor, head) }
-                let entries = try page.map { stored in
-                    SealedRecordCoding.audit(stored, seals: try transaction.seals(log: .audit, recordSeq: stored.seq))
-                }
+                let seals = try transaction.seals(log: .audit, recordSeqs: page.map(\.seq))
+                let entries = page.map { SealedRecordCoding.audit($0, seals: seals[$0.seq] ?? []) }
                 return ["entries": .array(entries), "nextCursor": .number(JSONNumber(Int(cursor))), "hasMore": .bool(hasMore)]
             }
         }
