@@ -6,18 +6,22 @@ import Foundation
 /// sealed audit trail…) is dumped with `\copy … TO`, then timed as `\copy … FROM` into empty
 /// tables with the same columns, keys and indexes (`LIKE … INCLUDING ALL`), in one `psql` run.
 struct SchemaCopyReference {
-    let rows: Int
-    let tables: Int
+    /// Rows per table, largest first.
+    let rowsByTable: [(table: String, rows: Int)]
     let seconds: Double
+
+    var rows: Int { rowsByTable.reduce(0) { $0 + $1.rows } }
+    var tables: Int { rowsByTable.count }
 
     static func measure(cluster: PostgresCluster.Instance, database: String, schema: String,
                         folder: String) throws -> SchemaCopyReference {
         let tables = try cluster.psql(database: database, command: """
             SELECT tablename FROM pg_tables WHERE schemaname = '\(schema)' ORDER BY tablename
             """).split(separator: "\n").map(String.init)
-        let rows = try tables.reduce(0) { total, table in
-            total + (Int(try cluster.psql(database: database, command: "SELECT count(*) FROM \(schema).\(table)")) ?? 0)
-        }
+        let rowsByTable = try tables.map { table in
+            (table, Int(try cluster.psql(database: database, command: "SELECT count(*) FROM \(schema).\(table)")) ?? 0)
+        }.sorted { $0.1 > $1.1 }
+        let rows = rowsByTable.reduce(0) { $0 + $1.1 }
         let copySchema = "copy_reference"
         _ = try cluster.psql(database: database, command: "CREATE SCHEMA \(copySchema); "
             + tables.map { "CREATE TABLE \(copySchema).\($0) (LIKE \(schema).\($0) INCLUDING ALL);" }.joined(separator: " "))
@@ -32,6 +36,6 @@ struct SchemaCopyReference {
             total + (Int(try cluster.psql(database: database, command: "SELECT count(*) FROM \(copySchema).\(table)")) ?? 0)
         }
         guard copied == rows else { throw BenchError(message: "The schema copy loaded \(copied) of \(rows) rows.") }
-        return SchemaCopyReference(rows: rows, tables: tables.count, seconds: seconds)
+        return SchemaCopyReference(rowsByTable: rowsByTable, seconds: seconds)
     }
 }

@@ -60,6 +60,8 @@ func syncBenchmark(events count: Int) throws {
                  + "%@ events' worth; push reaches %.1f%% of that",
                  everything.rows, everything.tables, Double(everything.rows) / Double(events.count), everything.seconds,
                  Bench.rate(events.count, everything.seconds), 100 * everything.seconds / results.push))
+    print("         rows by table: " + everything.rowsByTable.filter { $0.rows > 0 }.map { "\($0.table) \($0.rows)" }
+        .joined(separator: ", "))
     print(String(format: "  pull   %8.2f s  %@  (%.1fx the COPY time)", results.pull, Bench.rate(events.count, results.pull),
                  results.pull / copy))
     let sorted = results.latencies.sorted()

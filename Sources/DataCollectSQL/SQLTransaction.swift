@@ -140,6 +140,25 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
         })
     }
 
+    public func latestTouches(of entityGuids: Set<String>, excluding eventGuids: Set<String>) throws -> [String: EventOrderKey] {
+        try flush(.eventTouches)
+        let touches = try chunked(entityGuids) { placeholders, values in
+            try db.query("""
+                SELECT t.entity_guid, e.guid, e.timestamp FROM event_touches t JOIN events e ON e.guid = t.event_guid
+                WHERE t.entity_guid IN (\(placeholders))
+                """, values) { row -> (entity: String, key: EventOrderKey) in
+                let guid = row.text(1) ?? ""
+                guard let timestamp = row.text(2).flatMap(EventTimestamp.init(parsing:)) else { throw SQLRowCoding.corrupted("events", guid) }
+                return (row.text(0) ?? "", EventOrderKey(timestamp: timestamp, guid: guid))
+            }
+        }
+        var latest: [String: EventOrderKey] = [:]
+        for touch in touches where !eventGuids.contains(touch.key.guid) {
+            if latest[touch.entity].map({ $0 < touch.key }) ?? true { latest[touch.entity] = touch.key }
+        }
+        return latest
+    }
+
     public func setStatus(_ status: EventStatus, forEvent guid: String) throws {
         let reason = status.reason
         try db.run("""

@@ -92,6 +92,44 @@ struct DeterminismPropertyTests {
         #expect(alice.lastUpdated == EventTimestamp(epochMilliseconds: 1_704_067_200_000 + 10 * 60_000))
     }
 
+    /// A late event whose component no stored event touched after it (a field device's own
+    /// households, registered or visited offline) is applied on top of the stored state: what a
+    /// re-fold would give, in state and in history, without the re-fold.
+    @Test("a late event of a component nothing touched since is applied on top, as a re-fold would",
+          arguments: StoreKind.allCases)
+    func lateEventOfAnUntouchedComponentIsAppliedOnTop(kind: StoreKind) throws {
+        let manager = try kind.makeManager()
+        try manager.submitAll(
+            event("a1", "alice", "create-individual", ["name": "Alice"], at: 0),
+            event("b1", "bob", "create-individual", ["name": "Bob"], at: 1),
+            event("b2", "bob", "update-individual", ["phone": "2"], at: 11))
+        let onTop = try manager.submitAll(
+            event("a-late", "alice", "update-individual", ["phone": "0"], at: 5),
+            event("h-late", "household", "create-group", [
+                "name": "Offline household", "members": [["guid": "carol", "name": "Carol"], ["guid": "dan", "name": "Dan"]],
+            ], at: 6),
+            event("d-late", "dan", "update-individual", ["phone": "3"], at: 7))
+        #expect(onTop.refoldedEntityCount == 0, "nothing re-folded")
+        #expect(try manager.modified("alice").data["phone"] == "0")
+        #expect(try manager.modified("household").memberIds == ["carol", "dan"])
+
+        // Bob was visited after this event: his component is re-folded.
+        let refolded = try manager.submitAll(event("b-late", "bob", "update-individual", ["city": "Y"], at: 4))
+        #expect(refolded.refoldedEntityCount == 1)
+        #expect(try manager.modified("bob").data == ["name": "Bob", "phone": "2", "city": "Y"])
+        // Carol joins Bob's household-to-be late; Dan's later edit links her component's past.
+        let linked = try manager.submitAll(event("c-late", "carol", "update-individual", ["city": "Z"], at: 2))
+        #expect(linked.refoldedEntityCount == 3, "Carol's component (household, Carol, Dan) has later events")
+
+        let guids: Set<String> = ["alice", "bob", "household", "carol", "dan"]
+        let live = try manager.stateHash()
+        let liveVersions = try TimeTravelReferenceTests.allVersions(manager, guids)
+        try manager.store.write { try HistoryBuilder().rebuildAll(in: $0) }
+        #expect(try TimeTravelReferenceTests.allVersions(manager, guids) == liveVersions, "the history a re-fold writes")
+        try manager.rebuild()
+        #expect(try manager.stateHash() == live, "the state a full replay gives")
+    }
+
     @Test("a member arriving before its group waits, then applies (pending)", arguments: StoreKind.allCases)
     func pendingThenApplied(kind: StoreKind) throws {
         let manager = try kind.makeManager()

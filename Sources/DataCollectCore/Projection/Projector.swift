@@ -5,8 +5,12 @@ import DataCollectIntegrity
 /// - Events that sort after everything already folded (the normal case) are applied on top of
 ///   the stored state.
 /// - A late event (one that sorts before something already folded, as when an offline device
-///   syncs) re-folds only its *component*: the entities it names plus every entity linked to
-///   them through shared events, from their events alone. Entities outside it are untouched.
+///   syncs) concerns its *component*: the entities it names plus every entity linked to them
+///   through shared events. When every stored event of the component sorts before the late
+///   events, the component's stored state is the fold of everything before them, so they are
+///   applied on top of it, as in-order events are (new households registered offline, or
+///   households nobody else visited since). Otherwise the component is re-folded from its
+///   events alone. Entities outside it are untouched either way.
 public struct Projector: Sendable {
     public var registry: ApplierRegistry
     public var matcher: DuplicateMatcher
@@ -36,25 +40,56 @@ public struct Projector: Sendable {
         let late = sorted.filter { event in highWater.map { event.orderKey <= $0 } ?? false }
 
         var refolded: Set<String> = []
-        var foldedEvents: Set<String> = []
-        if !late.isEmpty {
-            let seeds = late.reduce(into: Set<String>()) { $0.formUnion(registry.references(of: $1)) }
-            (refolded, foldedEvents) = try refold(component: seeds, in: transaction, recordedAt: recordedAt)
+        let changes: ProjectionChanges
+        if late.isEmpty {
+            changes = try foldOnStore(sorted, in: transaction).committed
+        } else {
+            var component = late.reduce(into: Set<String>()) { $0.formUnion(registry.references(of: $1)) }
+            _ = try transaction.closeComponent(&component)
+            if let onTop = try foldOnTopOfStore(sorted, late: late, component: component, in: transaction) {
+                changes = onTop
+            } else {
+                let foldedEvents: Set<String>
+                (refolded, foldedEvents) = try refold(component: component, in: transaction, recordedAt: recordedAt)
+                changes = try foldOnStore(sorted.filter { !foldedEvents.contains($0.guid) }, in: transaction).committed
+            }
         }
-
-        let base = StoreProjectionBase(transaction: transaction)
-        try base.prefetch(sorted.reduce(into: Set<String>()) { $0.formUnion(registry.references(of: $1)) })
-        let workspace = ProjectionWorkspace(base: base)
-        let fold = Fold(registry: registry, workspace: workspace)
-        for event in sorted where !foldedEvents.contains(event.guid) {
-            try fold.process(event)
-        }
-        try flush(workspace.committed, to: transaction, recordedAt: recordedAt, history: .append)
+        try flush(changes, to: transaction, recordedAt: recordedAt, history: .append)
 
         if let last = sorted.last, highWater.map({ $0 < last.orderKey }) ?? true {
             try transaction.setMetadata(Self.highWaterKey, last.orderKey.description)
         }
         return refolded
+    }
+
+    /// Folds events, in the order given, on top of the stored projection.
+    private func foldOnStore(_ events: [Event], in transaction: any StoreTransaction) throws -> ProjectionWorkspace {
+        let base = StoreProjectionBase(transaction: transaction)
+        try base.prefetch(events.reduce(into: Set<String>()) { $0.formUnion(registry.references(of: $1)) })
+        let workspace = ProjectionWorkspace(base: base)
+        let fold = Fold(registry: registry, workspace: workspace)
+        for event in events { try fold.process(event) }
+        return workspace
+    }
+
+    /// The batch folded on top of the stored state, when that is what a re-fold of the late
+    /// events' (closed) component would give: every stored event of the component sorts before
+    /// the earliest late event, and the fold reached nothing outside the component. Nil
+    /// otherwise, with nothing written: the caller re-folds the component.
+    private func foldOnTopOfStore(_ sorted: [Event], late: [Event], component: Set<String>,
+                                  in transaction: any StoreTransaction) throws -> ProjectionChanges? {
+        guard let earliestLate = late.map(\.orderKey).min() else { return nil }
+        let batch = Set(sorted.map(\.guid))
+        let latest = try transaction.latestTouches(of: component, excluding: batch)
+        guard latest.values.allSatisfy({ $0 < earliestLate }) else { return nil }
+        let workspace = try foldOnStore(sorted, in: transaction)
+        // Every event folded here except the batch's in-order ones: the late events and the
+        // stored pending events they unblocked.
+        let inOrder = batch.subtracting(late.map(\.guid))
+        let reached = workspace.committed.touches.reduce(into: Set<String>()) { reached, touch in
+            if !inOrder.contains(touch.key) { reached.formUnion(touch.value) }
+        }
+        return reached.isSubset(of: component) ? workspace.committed : nil
     }
 
     /// Moves the fold's high-water mark up to `key` (after events were folded by a re-fold).

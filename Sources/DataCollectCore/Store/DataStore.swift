@@ -26,6 +26,10 @@ public protocol EventStore {
     func eventGuids(touching entityGuids: Set<String>) throws -> Set<String>
     /// Entities touched by any of these events.
     func entityGuids(touchedBy eventGuids: Set<String>) throws -> Set<String>
+    /// For each of these entities, the fold position of the last event that touched it, among
+    /// the events not in `excluding` (an entity no such event touched is absent). A late
+    /// event whose entities nothing touched after it can be folded on top of the stored state.
+    func latestTouches(of entityGuids: Set<String>, excluding eventGuids: Set<String>) throws -> [String: EventOrderKey]
     func setStatus(_ status: EventStatus, forEvent guid: String) throws
     /// Sets several events' statuses at once.
     func setStatuses(_ statuses: [String: EventStatus]) throws

@@ -59,6 +59,18 @@ final class InMemoryTransaction: StoreTransaction {
         eventGuids.reduce(into: []) { $0.formUnion(state.touchesByEvent[$1] ?? []) }
     }
 
+    func latestTouches(of entityGuids: Set<String>, excluding eventGuids: Set<String>) throws -> [String: EventOrderKey] {
+        var latest: [String: EventOrderKey] = [:]
+        for entity in entityGuids {
+            for eventGuid in state.touchesByEntity[entity] ?? [] where !eventGuids.contains(eventGuid) {
+                guard let index = state.eventIndex[eventGuid] else { continue }
+                let key = state.events[index].event.orderKey
+                if latest[entity].map({ $0 < key }) ?? true { latest[entity] = key }
+            }
+        }
+        return latest
+    }
+
     func setStatus(_ status: EventStatus, forEvent guid: String) throws {
         guard let index = state.eventIndex[guid] else { return }
         state.events[index].status = status
