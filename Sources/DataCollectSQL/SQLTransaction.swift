@@ -228,6 +228,17 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
         }
     }
 
+    public func parents(ofEach guids: Set<String>) throws -> [String: [String]] {
+        let pairs = try chunked(guids) { placeholders, values in
+            try db.query("SELECT member_guid, group_guid FROM memberships WHERE member_guid IN (\(placeholders))", values) {
+                ($0.text(0) ?? "", $0.text(1) ?? "")
+            }
+        }
+        var found = Dictionary(uniqueKeysWithValues: guids.map { ($0, [String]()) })
+        for (member, group) in pairs { found[member, default: []].append(group) }
+        return found.mapValues { $0.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+    }
+
     public func save(_ record: EntityRecord) throws {
         try save([record])
     }

@@ -197,6 +197,22 @@ struct BatchWriteTests {
         }
     }
 
+    /// The fold reads a batch's parents in one query: the same lists as one entity at a time.
+    @Test(arguments: StoreKind.allCases)
+    func parentsOfManyEntitiesAreEachEntitysOwn(kind: StoreKind) throws {
+        let store = try kind.makeStore()
+        let manager = EntityDataManager(store: store)
+        _ = try manager.submit([
+            event("g1", "hh-b", "create-group", ["name": "B", "members": [["guid": "ann", "name": "Ann"], ["guid": "ben", "name": "Ben"]]], at: 1),
+            event("g2", "hh-a", "create-group", ["name": "A"], at: 2),
+            event("g3", "hh-a", "add-member", ["members": [["guid": "ann", "name": "Ann"]]], at: 3),
+        ])
+        let asked: Set<String> = ["ann", "ben", "hh-a", "nobody"]
+        let together = try store.read { try $0.parents(ofEach: asked) }
+        #expect(together == ["ann": ["hh-a", "hh-b"], "ben": ["hh-b"], "hh-a": [], "nobody": []])
+        for guid in asked { #expect(try store.read { try $0.parents(of: guid) } == together[guid]) }
+    }
+
     /// On PostgreSQL, re-folding a component after a late batch costs statements per table and
     /// per widening of the component, not per entity: here 340 statements re-fold 388 entities
     /// (removals and closed versions one at a time cost four or more per entity, over 1,500).

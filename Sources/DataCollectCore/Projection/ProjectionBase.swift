@@ -69,10 +69,12 @@ final class StoreProjectionBase: ProjectionBase {
         for guid in unread { pendingByEntity[guid] = found[guid] ?? [] }
     }
 
-    /// Reads the records, tombstones and pending events of these entities in one go (a query
-    /// each, not one per entity); what is not found is remembered as absent.
+    /// Reads the records, tombstones, parents and pending events of these entities in one go (a
+    /// query each, not one per entity); what is not found is remembered as absent.
     func prefetch(_ guids: Set<String>) throws {
         try readPending(guids)
+        let parentsUnread = guids.filter { parentLists[$0] == nil }
+        if !parentsUnread.isEmpty { parentLists.merge(try transaction.parents(ofEach: parentsUnread)) { cached, _ in cached } }
         let unknown = guids.filter { records[$0] == nil || tombstones[$0] == nil }
         guard !unknown.isEmpty else { return }
         for guid in unknown {

@@ -44,13 +44,12 @@ public struct Projector: Sendable {
         if late.isEmpty {
             changes = try foldOnStore(sorted, in: transaction).committed
         } else {
-            var component = late.reduce(into: Set<String>()) { $0.formUnion(registry.references(of: $1)) }
-            _ = try transaction.closeComponent(&component)
-            if let onTop = try foldOnTopOfStore(sorted, late: late, component: component, in: transaction) {
+            let seeds = late.reduce(into: Set<String>()) { $0.formUnion(registry.references(of: $1)) }
+            if let onTop = try foldOnTopOfStore(sorted, late: late, seeds: seeds, in: transaction) {
                 changes = onTop
             } else {
                 let foldedEvents: Set<String>
-                (refolded, foldedEvents) = try refold(component: component, in: transaction, recordedAt: recordedAt)
+                (refolded, foldedEvents) = try refold(component: seeds, in: transaction, recordedAt: recordedAt)
                 changes = try foldOnStore(sorted.filter { !foldedEvents.contains($0.guid) }, in: transaction).committed
             }
         }
@@ -73,15 +72,21 @@ public struct Projector: Sendable {
     }
 
     /// The batch folded on top of the stored state, when that is what a re-fold of the late
-    /// events' (closed) component would give: every stored event of the component sorts before
-    /// the earliest late event, and the fold reached nothing outside the component. Nil
+    /// events' component would give: every stored event of the component sorts before the
+    /// earliest late event, and the fold reached nothing outside the component. Nil
     /// otherwise, with nothing written: the caller re-folds the component.
-    private func foldOnTopOfStore(_ sorted: [Event], late: [Event], component: Set<String>,
+    private func foldOnTopOfStore(_ sorted: [Event], late: [Event], seeds: Set<String>,
                                   in transaction: any StoreTransaction) throws -> ProjectionChanges? {
         guard let earliestLate = late.map(\.orderKey).min() else { return nil }
         let batch = Set(sorted.map(\.guid))
-        let latest = try transaction.latestTouches(of: component, excluding: batch)
-        guard latest.values.allSatisfy({ $0 < earliestLate }) else { return nil }
+        func allBefore(_ entities: Set<String>) throws -> Bool {
+            try transaction.latestTouches(of: entities, excluding: batch).values.allSatisfy { $0 < earliestLate }
+        }
+        // The entities the late events name usually decide, before the component is closed.
+        guard try allBefore(seeds) else { return nil }
+        var component = seeds
+        _ = try transaction.closeComponent(&component)
+        guard try allBefore(component.subtracting(seeds)) else { return nil }
         let workspace = try foldOnStore(sorted, in: transaction)
         // Every event folded here except the batch's in-order ones: the late events and the
         // stored pending events they unblocked.

@@ -52,6 +52,8 @@ public protocol EntityStore {
     func tombstones(guids: Set<String>) throws -> [Tombstone]
     /// Guids of the live groups whose `memberIds` contain this guid.
     func parents(of guid: String) throws -> [String]
+    /// ``parents(of:)`` for many entities at once (an entity in no group maps to an empty list).
+    func parents(ofEach guids: Set<String>) throws -> [String: [String]]
     func save(_ record: EntityRecord) throws
     /// Saves several records (distinct guids) at once.
     func save(_ records: [EntityRecord]) throws
@@ -150,6 +152,10 @@ extension EntityStore {
 
     public func tombstones(guids: Set<String>) throws -> [Tombstone] {
         try guids.compactMap { try tombstone(guid: $0) }
+    }
+
+    public func parents(ofEach guids: Set<String>) throws -> [String: [String]] {
+        try guids.reduce(into: [:]) { found, guid in found[guid] = try parents(of: guid) }
     }
 }
 
