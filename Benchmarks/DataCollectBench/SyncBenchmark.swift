@@ -148,7 +148,12 @@ private func runSyncLoad(location: PostgresLocation, folder: String, events: [Ev
     let pull = try await seconds {
         var cursor = 0
         while true {
-            let page = try await call(.GET, "/api/v2/sync/pull?configId=bench&after=\(cursor)&limit=1000", token: admin, body: .null)
+            // With proofSize, as sync clients ask: every event carries its inclusion proof.
+            let page = try await call(.GET, "/api/v2/sync/pull?configId=bench&after=\(cursor)&limit=1000&proofSize=\(events.count)",
+                                      token: admin, body: .null)
+            guard page["events"]?.arrayValue?.allSatisfy({ $0["proof"] != nil }) ?? false else {
+                throw BenchError(message: "A pulled event came without its inclusion proof.")
+            }
             pulled += page["events"]?.arrayValue?.count ?? 0
             cursor = page["nextCursor"]?.numberValue?.intValue ?? cursor
             if page["hasMore"] != .bool(true) { break }

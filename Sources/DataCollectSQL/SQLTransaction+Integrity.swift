@@ -90,6 +90,16 @@ extension SQLTransaction: IntegrityStore {
         }
     }
 
+    public func merkleNodes(log: LogName, level: Int, indexes: ClosedRange<UInt64>) throws -> [MerkleNode] {
+        try flush(.merkleNodes)
+        return try db.query("""
+            SELECT node_index, hash FROM merkle_nodes
+            WHERE log = ? AND level = ? AND node_index BETWEEN ? AND ? ORDER BY node_index
+            """, [.text(log.rawValue), .integer(Int64(level)), .integer(Int64(indexes.lowerBound)), .integer(Int64(indexes.upperBound))]) {
+            MerkleNode(level: level, index: UInt64($0.int(0)), hash: try Self.hash($0, 1, "merkle_nodes"))
+        }
+    }
+
     public func merkleNodes(log: LogName, after position: (level: Int, index: UInt64)?, limit: Int) throws -> [MerkleNode] {
         try flush(.merkleNodes)
         // One level at a time, so every page is an index range read (an OR across levels made

@@ -45,6 +45,36 @@ struct IntegrityLogTests {
         }
     }
 
+    /// A pulled page's proofs come from one read (leaves as a range, nodes a level at a time):
+    /// each is the proof the single-event function gives, and verifies against the root of that
+    /// size; an event beyond the size gets none.
+    @Test("a page's inclusion proofs are each event's own proof", arguments: StoreKind.allCases)
+    func pageProofsEqualSingleProofs(kind: StoreKind) throws {
+        let manager = try sealedManager(kind)
+        let (events, logSize) = try manager.sealedEvents(afterSeq: 20, limit: 37)
+        let page = events.map(\.0)
+        // The whole log, a smaller tree, and a tree that ends in the middle of the page.
+        for proofSize in [logSize, logSize - 5, UInt64(page.count / 2 + 21)] {
+            let proofs = try manager.store.read { try LogProofs.inclusions(of: page, size: proofSize, in: $0) }
+            var proven = 0
+            for event in page {
+                guard let proof = proofs[event.event.guid] else { continue }
+                proven += 1
+                #expect(proof == (try LogProofs.inclusion(ofEvent: event.event.guid, size: proofSize, in: manager.store)))
+                #expect(throws: Never.self) {
+                    try MerkleVerification.verifyInclusion(leafHash: proof.leafHash, index: proof.leafIndex, size: proofSize,
+                                                           proof: proof.auditPath, root: proof.rootHash)
+                }
+            }
+            #expect(proven == (try manager.store.read { transaction in
+                try page.filter { try #require(try transaction.leaf(log: .events, recordSeq: $0.seq)).index < proofSize }.count
+            }))
+        }
+        #expect(throws: DataCollectError.self) {
+            try manager.store.read { try LogProofs.inclusions(of: page, size: logSize + 1, in: $0) }
+        }
+    }
+
     @Test("redaction erases values everywhere and changes no root", arguments: StoreKind.allCases)
     func redaction(kind: StoreKind) throws {
         let manager = try sealedManager(kind)

@@ -14,6 +14,9 @@ public protocol IntegrityStore {
     /// Leaves with index ≥ `fromIndex`, in index order.
     func leaves(log: LogName, fromIndex: UInt64, limit: Int) throws -> [LogLeaf]
     func merkleNode(log: LogName, level: Int, index: UInt64) throws -> [UInt8]?
+    /// The stored nodes of one level with an index in `indexes`, in index order (one range read:
+    /// the proofs of a page of neighbouring leaves share most of their nodes).
+    func merkleNodes(log: LogName, level: Int, indexes: ClosedRange<UInt64>) throws -> [MerkleNode]
     func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws
     /// Stored nodes ordered by (level, index), after the given position (nil: from the start).
     /// A page may hold fewer than `limit` nodes before the end; only an empty page ends.

@@ -62,6 +62,39 @@ public enum LogProofs {
         }
     }
 
+    /// Proves many events in one read, against one tree size: what a pulled page carries. The
+    /// events' leaves are read as one index range (a page's events are neighbours in the log),
+    /// the Merkle nodes around them a level at a time (``NeighbourhoodMerkleNodes``), the root
+    /// once. Events whose leaf is not within the first `size` leaves get no proof.
+    public static func inclusions(of events: [StoredEvent], size: UInt64,
+                                  in transaction: any StoreTransaction) throws -> [String: InclusionProofResult] {
+        let head = try transaction.logHead(.events)
+        guard size <= head.size else {
+            throw DataCollectError(.invalidForm, field: "size", message: "The tree size must be at most the log size \(head.size).")
+        }
+        guard let firstEvent = events.min(by: { $0.seq < $1.seq }),
+              let firstLeaf = try transaction.leaf(log: .events, recordSeq: firstEvent.seq) else { return [:] }
+        let run = Dictionary(try transaction.leaves(log: .events, fromIndex: firstLeaf.index, limit: events.count)
+            .map { ($0.recordSeq, $0) }, uniquingKeysWith: { first, _ in first })
+        var proving: [(event: StoredEvent, leaf: LogLeaf)] = []
+        for event in events {
+            // A store's sequence may skip, so a leaf outside the run is looked up on its own.
+            guard let leaf = try run[event.seq] ?? transaction.leaf(log: .events, recordSeq: event.seq), leaf.index < size
+            else { continue }
+            proving.append((event, leaf))
+        }
+        guard let lowest = proving.map(\.leaf.index).min(), let highest = proving.map(\.leaf.index).max() else { return [:] }
+        let reader = try NeighbourhoodMerkleNodes(store: transaction, log: .events, leaves: lowest..<(highest + 1), size: size)
+        let root = try MerkleLog.root(size: size, reader: reader)
+        var proofs: [String: InclusionProofResult] = [:]
+        for (event, leaf) in proving {
+            proofs[event.event.guid] = InclusionProofResult(
+                log: .events, recordGuid: event.event.guid, leafIndex: leaf.index, treeSize: size, leafHash: leaf.leafHash,
+                auditPath: try MerkleLog.inclusionProof(index: leaf.index, size: size, reader: reader), rootHash: root)
+        }
+        return proofs
+    }
+
     /// Proves that the log of size `from` is a prefix of the log of size `to` (default: now).
     public static func consistency(log: LogName = .events, from: UInt64, to: UInt64? = nil,
                                    in store: any DataStore) throws -> ConsistencyProofResult {

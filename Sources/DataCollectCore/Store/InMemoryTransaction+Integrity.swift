@@ -42,6 +42,13 @@ extension InMemoryTransaction: IntegrityStore {
         state.integrity[log]?.nodes[InMemoryLog.nodeKey(level, index)]
     }
 
+    func merkleNodes(log: LogName, level: Int, indexes: ClosedRange<UInt64>) throws -> [MerkleNode] {
+        let nodes = state.integrity[log]?.nodes ?? [:]
+        return indexes.compactMap { index in
+            nodes[InMemoryLog.nodeKey(level, index)].map { MerkleNode(level: level, index: index, hash: $0) }
+        }
+    }
+
     func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws {
         for node in nodes {
             state.integrity[log, default: InMemoryLog()].nodes[InMemoryLog.nodeKey(node.level, node.index)] = node.hash

@@ -98,12 +98,8 @@ struct SyncRoutes {
             var page = Page(events: Array(events.prefix(limit)), hasMore: events.count > limit, logSize: size,
                             potentialDuplicates: try manager.potentialDuplicates().count)
             if let proofSize {
-                for (stored, _) in page.events {
-                    // Leaf indexes follow seq but need not equal seq - 1 (a store's sequence may skip).
-                    guard let leaf = try manager.store.read({ try $0.leaf(log: .events, recordSeq: stored.seq) }),
-                          leaf.index < proofSize else { continue }
-                    page.proofs[stored.event.guid] = try LogProofs.inclusion(ofEvent: stored.event.guid, size: proofSize,
-                                                                             in: manager.store)
+                page.proofs = try manager.store.read { transaction in
+                    try LogProofs.inclusions(of: page.events.map(\.0), size: proofSize, in: transaction)
                 }
             }
             return page
