@@ -28,14 +28,11 @@ extension SQLTransaction: IntegrityStore {
 
     public func seals(log: LogName, recordSeqs: [Int64]) throws -> [Int64: [FieldSeal]] {
         try flush(.recordSeals)
-        let seqs = Array(Set(recordSeqs)).sorted()
-        var found: [Int64: [FieldSeal]] = [:]
-        for range in Self.chunks(seqs.count) {
-            let placeholders = Array(repeating: "?", count: range.count).joined(separator: ", ")
-            let rows = try db.query("""
+        let rows = try chunked(Set(recordSeqs).sorted().map { .integer($0) }) { placeholders, values in
+            try db.query("""
                 SELECT record_seq, field, salt, commitment FROM record_seals
                 WHERE log = ? AND record_seq IN (\(placeholders)) ORDER BY record_seq, field
-                """, [.text(log.rawValue)] + seqs[range].map { .integer($0) }) { row in
+                """, [.text(log.rawValue)] + values) { row in
                 let recordSeq = row.int(0)
                 let salt = try row.text(2).map { text -> [UInt8] in
                     guard let bytes = [UInt8](hex: text) else { throw SQLRowCoding.corrupted("record_seals", String(recordSeq)) }
@@ -43,8 +40,9 @@ extension SQLTransaction: IntegrityStore {
                 }
                 return (recordSeq, FieldSeal(field: row.text(1) ?? "", salt: salt, commitment: try Self.hash(row, 3, "record_seals")))
             }
-            for (recordSeq, seal) in rows { found[recordSeq, default: []].append(seal) }
         }
+        var found: [Int64: [FieldSeal]] = [:]
+        for (recordSeq, seal) in rows { found[recordSeq, default: []].append(seal) }
         return found
     }
 

@@ -168,17 +168,6 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
                   .text(guid)])
     }
 
-    public func pendingEvents(touching entityGuids: Set<String>) throws -> [Event] {
-        try flush(.eventTouches)
-        return try chunked(entityGuids) { placeholders, values in
-            try db.query("""
-                SELECT DISTINCT e.guid, e.entity_guid, e.type, e.data, e.timestamp, e.user_id, e.sync_level
-                FROM event_touches t JOIN events e ON e.guid = t.event_guid
-                WHERE t.entity_guid IN (\(placeholders)) AND e.status = 'pending'
-                """, values) { try SQLRowCoding.event($0) }
-        }
-    }
-
     public func pendingEventsByEntity(touching entityGuids: Set<String>) throws -> [String: [Event]] {
         try flush(.eventTouches)
         let pairs = try chunked(entityGuids) { placeholders, values in
@@ -223,9 +212,7 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     public func parents(of guid: String) throws -> [String] {
-        try db.query("SELECT group_guid FROM memberships WHERE member_guid = ? ORDER BY group_guid", [.text(guid)]) {
-            $0.text(0) ?? ""
-        }
+        try parents(ofEach: [guid])[guid] ?? []
     }
 
     public func parents(ofEach guids: Set<String>) throws -> [String: [String]] {
@@ -410,11 +397,15 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
 
     /// Runs a query once per chunk (see ``chunks(_:)``) of values bound to an `IN (?, ?, …)` list.
     func chunked<T>(_ values: Set<String>, _ body: (String, [SQLValue]) throws -> [T]) throws -> [T] {
-        let sorted = values.sorted()
+        try chunked(values.sorted().map { .text($0) }, body)
+    }
+
+    /// ``chunked(_:_:)`` for values of any type, bound in the order given.
+    func chunked<T>(_ values: [SQLValue], _ body: (String, [SQLValue]) throws -> [T]) throws -> [T] {
         var results: [T] = []
-        for range in Self.chunks(sorted.count) {
+        for range in Self.chunks(values.count) {
             let placeholders = Array(repeating: "?", count: range.count).joined(separator: ", ")
-            results += try body(placeholders, sorted[range].map { .text($0) })
+            results += try body(placeholders, Array(values[range]))
         }
         return results
     }

@@ -33,8 +33,6 @@ public protocol EventStore {
     func setStatus(_ status: EventStatus, forEvent guid: String) throws
     /// Sets several events' statuses at once.
     func setStatuses(_ statuses: [String: EventStatus]) throws
-    /// Events whose status is pending and that touch any of these entities.
-    func pendingEvents(touching entityGuids: Set<String>) throws -> [Event]
     /// The pending events touching each of these entities (entities with none are missing).
     func pendingEventsByEntity(touching entityGuids: Set<String>) throws -> [String: [Event]]
     /// Every event currently pending, in `seq` order.
@@ -126,16 +124,6 @@ extension EventStore {
 
     public func setStatuses(_ statuses: [String: EventStatus]) throws {
         for (guid, status) in statuses { try setStatus(status, forEvent: guid) }
-    }
-
-    /// One lookup per entity; stores with a cheaper way (one query for all) provide their own.
-    public func pendingEventsByEntity(touching entityGuids: Set<String>) throws -> [String: [Event]] {
-        var found: [String: [Event]] = [:]
-        for guid in entityGuids {
-            let events = try pendingEvents(touching: [guid])
-            if !events.isEmpty { found[guid] = events }
-        }
-        return found
     }
 }
 

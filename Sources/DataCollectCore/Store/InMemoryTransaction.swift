@@ -77,13 +77,18 @@ final class InMemoryTransaction: StoreTransaction {
         state.unfolded.remove(guid)
     }
 
-    func pendingEvents(touching entityGuids: Set<String>) throws -> [Event] {
-        try eventGuids(touching: entityGuids).compactMap { guid in
-            guard let index = state.eventIndex[guid], !state.unfolded.contains(guid),
-                  case .pending = state.events[index].status
-            else { return nil }
-            return state.events[index].event
+    func pendingEventsByEntity(touching entityGuids: Set<String>) throws -> [String: [Event]] {
+        var found: [String: [Event]] = [:]
+        for entity in entityGuids {
+            let events = (state.touchesByEntity[entity] ?? []).compactMap { guid -> Event? in
+                guard let index = state.eventIndex[guid], !state.unfolded.contains(guid),
+                      case .pending = state.events[index].status
+                else { return nil }
+                return state.events[index].event
+            }
+            if !events.isEmpty { found[entity] = events }
         }
+        return found
     }
 
     func pendingEvents() throws -> [StoredEvent] {
