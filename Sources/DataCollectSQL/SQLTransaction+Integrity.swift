@@ -65,6 +65,15 @@ extension SQLTransaction: IntegrityStore {
                      Self.leaf).first
     }
 
+    public func leaves(log: LogName, recordSeqs: [Int64]) throws -> [Int64: LogLeaf] {
+        try flush(.logLeaves)
+        let leaves = try chunked(Set(recordSeqs).sorted().map { .integer($0) }) { placeholders, values in
+            try db.query("\(Self.leafSelect) WHERE log = ? AND record_seq IN (\(placeholders))", [.text(log.rawValue)] + values,
+                         Self.leaf)
+        }
+        return Dictionary(leaves.map { ($0.recordSeq, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public func leaves(log: LogName, fromIndex: UInt64, limit: Int) throws -> [LogLeaf] {
         try flush(.logLeaves)
         return try db.query("\(Self.leafSelect) WHERE log = ? AND leaf_index >= ? ORDER BY leaf_index LIMIT ?",

@@ -43,6 +43,15 @@ extension Request {
         }
         return value
     }
+
+    /// The `log` query parameter: `events` (the default) or `audit`.
+    func logQuery() throws -> LogName {
+        guard let text = query("log"), !text.isEmpty else { return .events }
+        guard let log = LogName(rawValue: text) else {
+            throw APIError.badRequest("log must be events or audit.", field: "log")
+        }
+        return log
+    }
 }
 
 extension JSONValue {

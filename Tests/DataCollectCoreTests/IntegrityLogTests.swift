@@ -75,6 +75,35 @@ struct IntegrityLogTests {
         }
     }
 
+    /// Audit entries far apart (the `redact-event` entries of policy runs months apart) are
+    /// proven in one read too: the nodes are read around each run of neighbours, never across
+    /// the log between them. Each proof is the one a tree built from the leaves gives.
+    @Test("scattered audit entries are proven against the audit log", arguments: StoreKind.allCases)
+    func scatteredAuditProofs(kind: StoreKind) throws {
+        let manager = try sealedManager(kind)
+        try manager.store.read { transaction in
+            let entries = try transaction.auditEntries(afterSeq: 0, limit: 100_000)
+            let leaves = try transaction.leaves(log: .audit, fromIndex: 0, limit: 100_000)
+            try #require(leaves.count == entries.count && entries.count > 120)
+            var tree = InMemoryMerkleTree()
+            for leaf in leaves { tree.append(leafHash: leaf.leafHash) }
+            // A run of neighbours, two strays far apart, the last entry; one beyond the tree.
+            let chosen = Array(entries[10 ..< 20]) + [entries[40], entries[41 + 70], entries[entries.count - 1]]
+            let size = UInt64(entries.count - 1)
+            let proofs = try LogProofs.inclusions(of: chosen, size: size, in: transaction)
+            #expect(proofs.count == chosen.count - 1)
+            #expect(proofs[entries[entries.count - 1].entry.guid] == nil)
+            for entry in chosen.dropLast() {
+                let proof = try #require(proofs[entry.entry.guid])
+                let leaf = try #require(try transaction.leaf(log: .audit, recordSeq: entry.seq))
+                #expect(proof.log == .audit && proof.leafIndex == leaf.index && proof.leafHash == leaf.leafHash)
+                #expect(proof.auditPath == (try MerkleLog.inclusionProof(index: leaf.index, size: size, reader: tree)))
+                #expect(proof.rootHash == (try MerkleLog.root(size: size, reader: tree)))
+            }
+        }
+        #expect(NeighbourhoodMerkleNodes.runs(of: [300, 5, 6, 6, 8, 8 + 64, 8 + 64 + 65]) == [5 ..< 73, 137 ..< 138, 300 ..< 301])
+    }
+
     @Test("redaction erases values everywhere and changes no root", arguments: StoreKind.allCases)
     func redaction(kind: StoreKind) throws {
         let manager = try sealedManager(kind)

@@ -131,6 +131,32 @@ struct SyncRouteTests {
             let index = try #require(proof.json?["leafIndex"]?.numberValue?.intValue)
             try MerkleVerification.verifyInclusion(leafHash: leafHash, index: UInt64(index), size: 7, proof: path, root: body.rootHash)
 
+            // The audit log has checkpoints and consistency proofs of its own (`log=audit`).
+            let audit = try await api.call(.post, "/api/v2/checkpoints?configId=alpha&log=audit", token: collector)
+            let auditNote = try SignedNote(parsing: try #require(audit.json?["checkpoint"]?["note"]?.stringValue))
+            try NoteVerifier(verifierKey: verifierKey).verify(auditNote)
+            let auditBody = try Checkpoint(body: auditNote.text)
+            #expect(auditBody.origin.hasSuffix("/audit") && auditBody.size > 7)
+            _ = try await api.call(.get, "/api/v2/entities/p1?configId=alpha", token: auditor)  // one more audit entry
+            let grown = try Checkpoint(body: try SignedNote(parsing: try #require(
+                try await api.call(.post, "/api/v2/checkpoints?configId=alpha&log=audit", token: collector)
+                    .json?["checkpoint"]?["note"]?.stringValue)).text)
+            let consistency = try await api.call(.get, "/api/v2/consistency?configId=alpha&log=audit&from=\(auditBody.size)&to=\(grown.size)",
+                                                 token: collector)
+            let hashes = try #require(consistency.json?["proof"]?.arrayValue).compactMap { $0.stringValue.flatMap { [UInt8](hex: $0) } }
+            try MerkleVerification.verifyConsistency(from: auditBody.size, to: grown.size, proof: hashes,
+                                                     fromRoot: auditBody.rootHash, toRoot: grown.rootHash)
+            // Filtered audit pulls with proofSize stop at that size; the cursor at its last entry.
+            let covered = try await api.call(.get, "/api/v2/sync/pull/audit?configId=alpha&action=redact-event&proofSize=\(auditBody.size)",
+                                             token: collector)
+            let coveredTrail = try await api.call(.get, "/api/v2/sync/pull/audit?configId=alpha&limit=\(auditBody.size)", token: collector)
+            #expect(covered.json?["nextCursor"] == coveredTrail.json?["nextCursor"] && covered.json?["hasMore"] == .bool(false))
+            let tooLarge = try await api.call(.get, "/api/v2/sync/pull/audit?configId=alpha&action=redact-event&proofSize=\(grown.size + 1_000)",
+                                              token: collector)
+            #expect(tooLarge.status == .unprocessableContent && tooLarge.json?["error"]?["field"]?.stringValue == "proofSize")
+            let badLog = try await api.call(.post, "/api/v2/checkpoints?configId=alpha&log=entities", token: collector)
+            #expect(badLog.status == .badRequest && badLog.json?["error"]?["field"]?.stringValue == "log")
+
             let verified = try await api.call(.get, "/api/v2/verify?configId=alpha", token: auditor)
             #expect(verified.status == .ok)
             #expect(verified.json?["intact"] == .bool(true))

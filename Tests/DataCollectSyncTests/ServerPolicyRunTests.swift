@@ -4,6 +4,7 @@ import DataCollectIntegrity
 import DataCollectPrivacy
 import DataCollectSync
 import Foundation
+import Synchronization
 import Testing
 
 /// A retention or anonymization run on the server erases values and writes policy events.
@@ -47,24 +48,114 @@ struct ServerPolicyRunTests {
     }
 
     @Test func aRetentionRunThatErasesHouseholdsReachesDevicesThatSyncedBeforeAndAfter() async throws {
-        let policy = PrivacyPolicy(
-            metadata: PolicyMetadata(name: "registry", version: "1", owner: "DPO", legalBasis: "test"),
-            retention: [RetentionRule(name: "old-households", match: RetentionMatch(entityType: .group),
-                                      keep: ISODuration("P6M")!, from: .created, then: .delete)],
-            sourceSHA256: "test")
-        try await Self.expectDevicesFollow { manager in
-            let runner = PolicyRunner(manager: manager, policy: policy, actor: "officer")
-            let plan = try runner.planRetention(now: .now())
-            return try runner.applyRetention(plan) { $0.rewriteTransform(keys: KeyRing(keys: [:])) }
+        try await Self.expectDevicesFollow(Self.retention)
+    }
+
+    enum Forgery: String, CaseIterable, Sendable {
+        /// An erasure names a field the server's entry does not.
+        case addedField
+        /// An erasure is pointed at another event than the one the entry names.
+        case redirectedErasure
+        case droppedProof
+        /// The events log's checkpoint, validly signed, offered as the audit log's.
+        case eventsCheckpointAsAudit
+        case forgedAuditSignature
+    }
+
+    /// The erasures a device follows are checked against the server's signed audit log before
+    /// any is applied: altered, invented or unproven ones stop the sync with nothing erased.
+    @Test(arguments: Forgery.allCases)
+    func forgedErasuresAreDetectedBeforeAnythingIsErased(_ forgery: Forgery) async throws {
+        let setup = try await Self.afterPolicyRun(Self.retention)
+        defer { setup.fixture.remove() }
+        let early = setup.early
+        try await setup.fixture.run { server in
+            let eventsCheckpoint = Mutex<JSONValue?>(nil)
+            let faulty = FaultyTransport(server.transport) { route, _ in
+                switch route {
+                case "/api/v2/checkpoints":
+                    return .alter { answer in
+                        let note = answer["checkpoint"]?["note"]?.stringValue ?? ""
+                        guard note.contains("/audit\n") else {
+                            eventsCheckpoint.withLock { $0 = answer }
+                            return answer
+                        }
+                        switch forgery {
+                        case .eventsCheckpointAsAudit: return eventsCheckpoint.withLock { $0 } ?? answer
+                        case .forgedAuditSignature:
+                            return Self.changingFirstRedaction(in: answer, path: ["checkpoint", "note"]) { _ in
+                                .string(note.replacingOccurrences(of: "/audit\n", with: "/audit\n1"))
+                            }
+                        default: return answer
+                        }
+                    }
+                case "/api/v2/sync/pull/audit":
+                    return .alter { answer in
+                        switch forgery {
+                        case .addedField:
+                            return Self.changingFirstRedaction(in: answer, path: ["entry", "changes", "fields"]) { fields in
+                                .array((fields.arrayValue ?? []) + ["givenName"])
+                            }
+                        case .redirectedErasure:
+                            return Self.changingFirstRedaction(in: answer, path: ["entry", "eventGuid"]) { _ in "another-event" }
+                        case .droppedProof:
+                            return Self.changingFirstRedaction(in: answer, path: ["proof"]) { _ in .null }
+                        default: return answer
+                        }
+                    }
+                default: return .none
+                }
+            }
+            let error = await #expect(throws: SyncIntegrityError.self) { try await early.sync(server, transport: faulty) }
+            let expected: [Forgery: SyncIntegrityError.Code] = [
+                .addedField: .auditEntryAltered, .redirectedErasure: .auditEntryNotInLog, .droppedProof: .auditEntryNotInLog,
+                .eventsCheckpointAsAudit: .wrongLog, .forgedAuditSignature: .invalidCheckpoint,
+            ]
+            #expect(error?.code == expected[forgery])
+            #expect(!(try Self.storedTexts(early).isDisjoint(with: setup.phones)), "nothing was erased")
+
+            // Untouched, the same sync follows every erasure.
+            let report = try await early.sync(server)
+            #expect(report.pull.redactedEvents > 0)
+            #expect(try Self.storedTexts(early).isDisjoint(with: setup.phones))
+            #expect(try early.stateHash() == setup.serverHash)
         }
     }
 
-    /// Two devices sync a generated registry; `policyRun` runs on the server's store while it is
-    /// stopped; then both devices and a new one sync, and all must hold the server's state and
-    /// none of the erased phone numbers.
-    static func expectDevicesFollow(_ policyRun: (EntityDataManager) throws -> PolicyRunReport) async throws {
+    /// The answer with a member of its first `redact-event` entry changed (`.null` removes it);
+    /// with a path outside `entries`, the answer's own member at that path.
+    static func changingFirstRedaction(in answer: JSONValue, path: [String], _ change: (JSONValue) -> JSONValue) -> JSONValue {
+        func replacing(_ value: JSONValue, _ path: ArraySlice<String>) -> JSONValue {
+            guard let key = path.first, var object = value.objectValue else { return value }
+            if path.count == 1 {
+                let changed = change(object[key] ?? .null)
+                object[key] = changed.isNull ? nil : changed
+            } else {
+                object[key] = replacing(object[key] ?? .null, path.dropFirst())
+            }
+            return .object(object)
+        }
+        guard var entries = answer["entries"]?.arrayValue else { return replacing(answer, path[...]) }
+        guard let first = entries.firstIndex(where: { $0["entry"]?["action"]?.stringValue == "redact-event" }) else { return answer }
+        entries[first] = replacing(entries[first], path[...])
+        var object = answer.objectValue ?? [:]
+        object["entries"] = .array(entries)
+        return .object(object)
+    }
+
+    /// Two devices synced a generated registry, then `policyRun` ran on the server's store
+    /// while it was stopped.
+    struct AfterPolicyRun {
+        let fixture: SyncServerFixture
+        let author: Device
+        let early: Device
+        /// The phone numbers of the registry: the run erased them all.
+        let phones: Set<String>
+        let serverHash: String
+    }
+
+    static func afterPolicyRun(_ policyRun: (EntityDataManager) throws -> PolicyRunReport) async throws -> AfterPolicyRun {
         let fixture = try SyncServerFixture()
-        defer { fixture.remove() }
         let events = EventGenerator(households: 8, seed: 11).generate().events
         let phones = Set(events.compactMap { $0.data["phone"]?.stringValue })
         #expect(!phones.isEmpty)
@@ -80,7 +171,26 @@ struct ServerPolicyRunTests {
         let serverManager = try fixture.tenantManager()
         let run = try policyRun(serverManager)
         #expect(run.redactedFields > 0)
-        let serverHash = try serverManager.stateHash()
+        return AfterPolicyRun(fixture: fixture, author: author, early: early, phones: phones,
+                              serverHash: try serverManager.stateHash())
+    }
+
+    static func retention(_ manager: EntityDataManager) throws -> PolicyRunReport {
+        let policy = PrivacyPolicy(
+            metadata: PolicyMetadata(name: "registry", version: "1", owner: "DPO", legalBasis: "test"),
+            retention: [RetentionRule(name: "old-households", match: RetentionMatch(entityType: .group),
+                                      keep: ISODuration("P6M")!, from: .created, then: .delete)],
+            sourceSHA256: "test")
+        let runner = PolicyRunner(manager: manager, policy: policy, actor: "officer")
+        return try runner.applyRetention(try runner.planRetention(now: .now())) { $0.rewriteTransform(keys: KeyRing(keys: [:])) }
+    }
+
+    /// Both devices and a new one sync after the run, and all must hold the server's state and
+    /// none of the erased phone numbers.
+    static func expectDevicesFollow(_ policyRun: (EntityDataManager) throws -> PolicyRunReport) async throws {
+        let setup = try await afterPolicyRun(policyRun)
+        let (fixture, author, early, phones, serverHash) = (setup.fixture, setup.author, setup.early, setup.phones, setup.serverHash)
+        defer { fixture.remove() }
 
         try await fixture.run { server in
             let report = try await early.sync(server)

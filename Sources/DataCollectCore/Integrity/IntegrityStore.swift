@@ -11,6 +11,9 @@ public protocol IntegrityStore {
     func seals(log: LogName, recordSeqs: [Int64]) throws -> [Int64: [FieldSeal]]
     func appendLeaf(_ leaf: LogLeaf, log: LogName) throws
     func leaf(log: LogName, recordSeq: Int64) throws -> LogLeaf?
+    /// The leaves of many records at once, by record `seq` (a record without a leaf is absent):
+    /// the proofs of a page of records look their leaves up in one query.
+    func leaves(log: LogName, recordSeqs: [Int64]) throws -> [Int64: LogLeaf]
     /// Leaves with index ≥ `fromIndex`, in index order.
     func leaves(log: LogName, fromIndex: UInt64, limit: Int) throws -> [LogLeaf]
     func merkleNode(log: LogName, level: Int, index: UInt64) throws -> [UInt8]?

@@ -62,34 +62,39 @@ public enum LogProofs {
         }
     }
 
-    /// Proves many events in one read, against one tree size: what a pulled page carries. The
-    /// events' leaves are read as one index range (a page's events are neighbours in the log),
-    /// the Merkle nodes around them a level at a time (``NeighbourhoodMerkleNodes``), the root
-    /// once. Events whose leaf is not within the first `size` leaves get no proof.
+    /// Proves many events in one read, against one tree size: what a pulled page carries.
+    /// Events whose leaf is not within the first `size` leaves get no proof.
     public static func inclusions(of events: [StoredEvent], size: UInt64,
                                   in transaction: any StoreTransaction) throws -> [String: InclusionProofResult] {
-        let head = try transaction.logHead(.events)
+        try inclusions(log: .events, of: events.map { ($0.event.guid, $0.seq) }, size: size, in: transaction)
+    }
+
+    /// Proves many audit entries in one read, against one tree size of the audit log: the
+    /// `redact-event` entries a device follows.
+    public static func inclusions(of entries: [StoredAuditEntry], size: UInt64,
+                                  in transaction: any StoreTransaction) throws -> [String: InclusionProofResult] {
+        try inclusions(log: .audit, of: entries.map { ($0.entry.guid, $0.seq) }, size: size, in: transaction)
+    }
+
+    /// The records' leaves are read in one query, the Merkle nodes around them a level at a
+    /// time (``NeighbourhoodMerkleNodes``), the root once. Keyed by record guid.
+    private static func inclusions(log: LogName, of records: [(guid: String, seq: Int64)], size: UInt64,
+                                   in transaction: any StoreTransaction) throws -> [String: InclusionProofResult] {
+        let head = try transaction.logHead(log)
         guard size <= head.size else {
             throw DataCollectError(.invalidForm, field: "size", message: "The tree size must be at most the log size \(head.size).")
         }
-        guard let firstEvent = events.min(by: { $0.seq < $1.seq }),
-              let firstLeaf = try transaction.leaf(log: .events, recordSeq: firstEvent.seq) else { return [:] }
-        let run = Dictionary(try transaction.leaves(log: .events, fromIndex: firstLeaf.index, limit: events.count)
-            .map { ($0.recordSeq, $0) }, uniquingKeysWith: { first, _ in first })
-        var proving: [(event: StoredEvent, leaf: LogLeaf)] = []
-        for event in events {
-            // A store's sequence may skip, so a leaf outside the run is looked up on its own.
-            guard let leaf = try run[event.seq] ?? transaction.leaf(log: .events, recordSeq: event.seq), leaf.index < size
-            else { continue }
-            proving.append((event, leaf))
+        let leaves = try transaction.leaves(log: log, recordSeqs: records.map(\.seq))
+        let proving = records.compactMap { record in
+            leaves[record.seq].flatMap { $0.index < size ? (guid: record.guid, leaf: $0) : nil }
         }
-        guard let lowest = proving.map(\.leaf.index).min(), let highest = proving.map(\.leaf.index).max() else { return [:] }
-        let reader = try NeighbourhoodMerkleNodes(store: transaction, log: .events, leaves: lowest..<(highest + 1), size: size)
+        guard !proving.isEmpty else { return [:] }
+        let reader = try NeighbourhoodMerkleNodes(store: transaction, log: log, leafIndexes: proving.map(\.leaf.index), size: size)
         let root = try MerkleLog.root(size: size, reader: reader)
         var proofs: [String: InclusionProofResult] = [:]
-        for (event, leaf) in proving {
-            proofs[event.event.guid] = InclusionProofResult(
-                log: .events, recordGuid: event.event.guid, leafIndex: leaf.index, treeSize: size, leafHash: leaf.leafHash,
+        for (guid, leaf) in proving {
+            proofs[guid] = InclusionProofResult(
+                log: log, recordGuid: guid, leafIndex: leaf.index, treeSize: size, leafHash: leaf.leafHash,
                 auditPath: try MerkleLog.inclusionProof(index: leaf.index, size: size, reader: reader), rootHash: root)
         }
         return proofs

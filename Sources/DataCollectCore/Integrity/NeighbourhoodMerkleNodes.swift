@@ -1,10 +1,12 @@
 public import DataCollectIntegrity
 
-/// Reads the Merkle nodes that the proofs of a run of neighbouring leaves need, a level at a
-/// time. Their audit paths share most nodes: at each level they are the run's own subtrees and
-/// one neighbour on each side, one range read per level instead of `log n` single reads per
-/// proof. Nodes outside those ranges (the right edge of a tree smaller than the log) are read
-/// one by one the first time and kept.
+/// Reads the Merkle nodes that the proofs of runs of neighbouring leaves need, a level at a
+/// time. Within a run, audit paths share most nodes: at each level they are the run's own
+/// subtrees and one neighbour on each side, one range read per run and level instead of
+/// `log n` single reads per proof. Leaves far apart (the `redact-event` entries of two policy
+/// runs, months apart in the audit log) are separate runs, so the reads never span the log
+/// between them. Nodes outside those ranges (the right edge of a tree smaller than the log)
+/// are read one by one the first time and kept.
 ///
 /// ```swift
 /// let reader = try NeighbourhoodMerkleNodes(store: transaction, log: .events, leaves: 1_000..<2_000, size: 5_000)
@@ -19,20 +21,49 @@ public final class NeighbourhoodMerkleNodes: MerkleNodeReader {
         let index: UInt64
     }
 
+    /// Leaves closer than this are read as one run: a gap costs at most this many level-0
+    /// nodes, and a separate run costs a range read per level.
+    public static let maximumGap: UInt64 = 64
+
     /// Reads, for every level of a tree of `size` leaves, the nodes over `leaves` and their
     /// neighbours on each side.
-    public init(store: any IntegrityStore, log: LogName, leaves: Range<UInt64>, size: UInt64) throws {
+    public convenience init(store: any IntegrityStore, log: LogName, leaves: Range<UInt64>, size: UInt64) throws {
+        try self.init(store: store, log: log, runs: [leaves], size: size)
+    }
+
+    /// Reads the nodes around each run of ``runs(of:)`` of these leaf indexes.
+    public convenience init(store: any IntegrityStore, log: LogName, leafIndexes: [UInt64], size: UInt64) throws {
+        try self.init(store: store, log: log, runs: Self.runs(of: leafIndexes), size: size)
+    }
+
+    private init(store: any IntegrityStore, log: LogName, runs: [Range<UInt64>], size: UInt64) throws {
         stored = StoredMerkleNodes(store: store, log: log)
-        guard !leaves.isEmpty, size > 0 else { return }
-        var level = 0
-        while level < 64, UInt64(1) << UInt64(level) <= size {
-            let first = leaves.lowerBound >> UInt64(level), last = (leaves.upperBound - 1) >> UInt64(level)
-            let range = (first == 0 ? 0 : first - 1)...(last + 1)
-            for node in try store.merkleNodes(log: log, level: level, indexes: range) {
-                known[NodePosition(level: node.level, index: node.index)] = node.hash
+        guard size > 0 else { return }
+        for leaves in runs where !leaves.isEmpty {
+            var level = 0
+            while level < 64, UInt64(1) << UInt64(level) <= size {
+                let first = leaves.lowerBound >> UInt64(level), last = (leaves.upperBound - 1) >> UInt64(level)
+                let range = (first == 0 ? 0 : first - 1)...(last + 1)
+                for node in try store.merkleNodes(log: log, level: level, indexes: range) {
+                    known[NodePosition(level: node.level, index: node.index)] = node.hash
+                }
+                level += 1
             }
-            level += 1
         }
+    }
+
+    /// The leaf indexes as runs: sorted, and cut where two neighbours are more than
+    /// ``maximumGap`` apart.
+    public static func runs(of leafIndexes: [UInt64]) -> [Range<UInt64>] {
+        var runs: [Range<UInt64>] = []
+        for index in Set(leafIndexes).sorted() {
+            if let last = runs.last, index - (last.upperBound - 1) <= maximumGap {
+                runs[runs.count - 1] = last.lowerBound..<(index + 1)
+            } else {
+                runs.append(index..<(index + 1))
+            }
+        }
+        return runs
     }
 
     public func node(level: Int, index: UInt64) throws -> [UInt8] {

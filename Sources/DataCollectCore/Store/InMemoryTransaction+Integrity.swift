@@ -32,6 +32,12 @@ extension InMemoryTransaction: IntegrityStore {
         return entry.leaves[index]
     }
 
+    func leaves(log: LogName, recordSeqs: [Int64]) throws -> [Int64: LogLeaf] {
+        var found: [Int64: LogLeaf] = [:]
+        for seq in recordSeqs { if let leaf = try leaf(log: log, recordSeq: seq) { found[seq] = leaf } }
+        return found
+    }
+
     func leaves(log: LogName, fromIndex: UInt64, limit: Int) throws -> [LogLeaf] {
         let leaves = state.integrity[log]?.leaves ?? []
         let start = Int(min(fromIndex, UInt64(leaves.count)))

@@ -30,7 +30,8 @@ struct AuditSyncRoutes {
             guard !action.isEmpty, action.utf8.count <= 64 else {
                 throw APIError.badRequest("action must be an audit action such as redact-event.", field: "action")
             }
-            return try await filteredPull(manager, action: action, after: after, limit: limit)
+            let proofSize = try request.integerQuery("proofSize").map(UInt64.init)
+            return try await filteredPull(manager, action: action, after: after, limit: limit, proofSize: proofSize)
         }
         let entries = try await blocking { try manager.sealedAuditEntries(afterSeq: after, limit: limit + 1) }
         let page = entries.prefix(limit)
@@ -44,28 +45,46 @@ struct AuditSyncRoutes {
     /// downloading the whole trail), read through the `(action, seq)` index. With nothing more
     /// to send, `nextCursor` is the trail's last `seq`, so the device's cursor moves past
     /// everything this answer covered.
-    private func filteredPull(_ manager: EntityDataManager, action: String, after: Int64, limit: Int) async throws -> Response {
+    ///
+    /// With `proofSize` (a signed checkpoint of the audit log), only entries within its first
+    /// `proofSize` leaves are sent, each with its inclusion proof against that tree size, and
+    /// the cursor moves no further than the checkpoint's last entry: a device checks every
+    /// erasure it follows against the signed log, as it checks pulled events.
+    private func filteredPull(_ manager: EntityDataManager, action: String, after: Int64, limit: Int,
+                              proofSize: UInt64?) async throws -> Response {
         let answer = try await blocking {
             try manager.store.read { transaction -> JSONValue in
+                let end = try Self.lastSeq(transaction, size: proofSize)
                 let found = try transaction.auditEntries(action: action, afterSeq: after, limit: limit + 1)
+                    .filter { entry in end.map { entry.seq <= $0 } ?? false }
                 let page = found.prefix(limit)
                 let hasMore = found.count > limit
                 var cursor = page.last?.seq ?? after
-                if !hasMore, let head = try Self.lastSeq(transaction) { cursor = max(cursor, head) }
+                if !hasMore, let end { cursor = max(cursor, end) }
                 let seals = try transaction.seals(log: .audit, recordSeqs: page.map(\.seq))
-                let entries = page.map { SealedRecordCoding.audit($0, seals: seals[$0.seq] ?? []) }
+                let proofs = try proofSize.map { try LogProofs.inclusions(of: Array(page), size: $0, in: transaction) } ?? [:]
+                let entries = page.map { stored -> JSONValue in
+                    var record = SealedRecordCoding.audit(stored, seals: seals[stored.seq] ?? []).objectValue ?? [:]
+                    if let proof = proofs[stored.entry.guid] { record["proof"] = proof.recordProof }
+                    return .object(record)
+                }
                 return ["entries": .array(entries), "nextCursor": .number(JSONNumber(Int(cursor))), "hasMore": .bool(hasMore)]
             }
         }
         return .json(answer)
     }
 
-    /// The `seq` of the trail's last entry: the record of its audit log's last leaf (every
-    /// entry is sealed in the transaction that appends it).
-    private static func lastSeq(_ transaction: any StoreTransaction) throws -> Int64? {
-        let size = try transaction.logHead(.audit).size
-        guard size > 0 else { return nil }
-        return try transaction.leaves(log: .audit, fromIndex: size - 1, limit: 1).first?.recordSeq
+    /// The `seq` of the entry at the audit log's leaf `size - 1` (default: its last leaf; every
+    /// entry is sealed in the transaction that appends it, so leaf order is `seq` order).
+    /// Nil for an empty log or size 0.
+    private static func lastSeq(_ transaction: any StoreTransaction, size: UInt64?) throws -> Int64? {
+        let head = try transaction.logHead(.audit).size
+        if let size, size > head {
+            throw DataCollectError(.invalidForm, field: "proofSize", message: "proofSize must be at most the audit log's size \(head).")
+        }
+        let covered = size ?? head
+        guard covered > 0 else { return nil }
+        return try transaction.leaves(log: .audit, fromIndex: covered - 1, limit: 1).first?.recordSeq
     }
 
     /// Entries whose timestamp is after `since` (all of them when `since` is missing or empty,

@@ -58,18 +58,20 @@ struct AuditorRoutes {
         ])
     }
 
-    /// `POST /api/v2/checkpoints?configId=`: signs the logs' current size and root, unless the
-    /// latest checkpoint already covers them (so that clients cannot grow the table at will).
+    /// `POST /api/v2/checkpoints?configId=&log=`: signs a log's current size and root (the
+    /// events log, or with `log=audit` the audit log), unless its latest checkpoint already
+    /// covers them (so that clients cannot grow the table at will).
     private func sign(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let tenant = try await services.tenant(request.query("configId"), for: identity)
+        let log = try request.logQuery()
         let store = tenant.manager.store
         let writer = CheckpointWriter(signer: tenant.signer)
         let latest: StoredCheckpoint = try await blocking {
-            let (size, existing) = try store.read { (try $0.logHead(.events).size, try $0.checkpoints(log: .events).last) }
+            let (size, existing) = try store.read { (try $0.logHead(log).size, try $0.checkpoints(log: log).last) }
             if let existing, existing.size == size { return existing }
-            guard let signed = try writer.checkpoint(store, at: .now()).first(where: { $0.log == .events }) else {
-                throw DataCollectError(.storeCorrupted, message: "The events log could not be checkpointed.")
+            guard let signed = try writer.checkpoint(store, at: .now()).first(where: { $0.log == log }) else {
+                throw DataCollectError(.storeCorrupted, message: "The \(log.rawValue) log could not be checkpointed.")
             }
             return signed
         }
@@ -86,14 +88,16 @@ struct AuditorRoutes {
         return .json(try await blocking { try LogProofs.inclusion(ofEvent: guid, size: size, in: store).jsonValue })
     }
 
-    /// `GET /api/v2/consistency?configId=&from=&to=`: the RFC 9162 consistency proof.
+    /// `GET /api/v2/consistency?configId=&from=&to=&log=`: the RFC 9162 consistency proof of
+    /// the events log (or with `log=audit`, of the audit log).
     private func consistency(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let tenant = try await services.tenant(request.query("configId"), for: identity)
         guard let from = try request.integerQuery("from") else { throw APIError.badRequest("from is required.", field: "from") }
         let to = try request.integerQuery("to").map(UInt64.init)
+        let log = try request.logQuery()
         let store = tenant.manager.store
-        return .json(try await blocking { try LogProofs.consistency(from: UInt64(from), to: to, in: store).jsonValue })
+        return .json(try await blocking { try LogProofs.consistency(log: log, from: UInt64(from), to: to, in: store).jsonValue })
     }
 
     /// `GET /api/v2/verify?configId=`: checks every leaf, the chain, the Merkle roots and the

@@ -130,12 +130,7 @@ struct SyncRoutes {
         return .json([
             "events": .array(page.events.map { stored, seals in
                 var record = SealedRecordCoding.event(stored, seals: seals).objectValue ?? [:]
-                if let proof = page.proofs[stored.event.guid] {
-                    record["proof"] = [
-                        "leafIndex": .number(JSONNumber(Int(proof.leafIndex))), "treeSize": .number(JSONNumber(Int(proof.treeSize))),
-                        "auditPath": .array(proof.auditPath.map { .string($0.hexString) }),
-                    ]
-                }
+                if let proof = page.proofs[stored.event.guid] { record["proof"] = proof.recordProof }
                 return .object(record)
             }),
             "nextCursor": .number(JSONNumber(Int(page.events.last?.0.seq ?? after))),

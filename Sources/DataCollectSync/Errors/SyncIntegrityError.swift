@@ -18,7 +18,7 @@ public struct SyncIntegrityError: Error, Sendable, Hashable, CustomStringConvert
         case serverKeyChanged = "SERVER_KEY_CHANGED"
         /// The checkpoint note does not parse, or its signature does not verify.
         case invalidCheckpoint = "INVALID_CHECKPOINT"
-        /// The checkpoint names another log than this tenant's events log.
+        /// The checkpoint names another log than the one asked for (this tenant's events or audit log).
         case wrongLog = "WRONG_LOG"
         /// The new checkpoint covers fewer events than one verified before.
         case logRolledBack = "LOG_ROLLED_BACK"
@@ -30,6 +30,11 @@ public struct SyncIntegrityError: Error, Sendable, Hashable, CustomStringConvert
         case eventNotInLog = "EVENT_NOT_IN_LOG"
         /// A pulled event's values do not match their sealed commitments.
         case eventAltered = "EVENT_ALTERED"
+        /// A followed `redact-event` audit entry's inclusion proof does not lead to the audit
+        /// log checkpoint's root: the server sent an erasure its signed log does not hold.
+        case auditEntryNotInLog = "AUDIT_ENTRY_NOT_IN_LOG"
+        /// A followed audit entry's values do not match their sealed commitments.
+        case auditEntryAltered = "AUDIT_ENTRY_ALTERED"
         /// The server skipped events of its log (leaf indexes with a gap, or fewer events than leaves).
         case eventsWithheld = "EVENTS_WITHHELD"
         /// A pulled record or its proof is not in the sealed-record format.

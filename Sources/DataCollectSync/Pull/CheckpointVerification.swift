@@ -19,8 +19,9 @@ enum CheckpointVerification {
     }
 
     /// Checks the note against the pinned key (or, with none pinned yet, the key the server
-    /// presents: trust on first use), and that it is a checkpoint of the events log.
-    static func verifySignature(_ answer: SignedCheckpointAnswer, pinnedKey: String?) throws(SyncIntegrityError) -> Signed {
+    /// presents: trust on first use), and that it is a checkpoint of the log asked for.
+    static func verifySignature(_ answer: SignedCheckpointAnswer, pinnedKey: String?,
+                                log: LogName = .events) throws(SyncIntegrityError) -> Signed {
         let key = pinnedKey ?? answer.verifierKey
         guard answer.verifierKey == key else {
             throw SyncIntegrityError(.serverKeyChanged, message: "The server now signs its checkpoints with another key than the one pinned for this tenant: this is not the log this client verified before.")
@@ -39,8 +40,8 @@ enum CheckpointVerification {
         } catch {
             throw SyncIntegrityError(.invalidCheckpoint, message: "The server's checkpoint does not verify: \(error)")
         }
-        guard checkpoint.origin == CheckpointWriter.origin(base: verifier.name, log: .events) else {
-            throw SyncIntegrityError(.wrongLog, message: "The signed checkpoint is not of this tenant's events log (its origin is another log's).")
+        guard checkpoint.origin == CheckpointWriter.origin(base: verifier.name, log: log) else {
+            throw SyncIntegrityError(.wrongLog, message: "The signed checkpoint is not of this tenant's \(log.rawValue) log (its origin is another log's).")
         }
         guard checkpoint.rootHash.count == 32 else {
             throw SyncIntegrityError(.invalidCheckpoint, message: "The checkpoint's root hash is not a SHA-256 hash.")
@@ -56,15 +57,16 @@ enum CheckpointVerification {
     }
 
     /// Throws unless the log at `new` extends the log at `previous`.
-    static func requireExtension(of previous: VerifiedCheckpoint?, to new: Checkpoint,
-                                 proof: [[UInt8]]?) throws(SyncIntegrityError) {
+    static func requireExtension(of previous: VerifiedCheckpoint?, to new: Checkpoint, proof: [[UInt8]]?,
+                                 log: LogName = .events) throws(SyncIntegrityError) {
         guard let previous, previous.size > 0 else { return }
+        let records = log == .events ? "events" : "audit entries"
         guard new.size >= previous.size else {
-            throw SyncIntegrityError(.logRolledBack, message: "The server's log has \(new.size) events, fewer than the \(previous.size) it signed before: it was rolled back or truncated.")
+            throw SyncIntegrityError(.logRolledBack, message: "The server's \(log.rawValue) log has \(new.size) \(records), fewer than the \(previous.size) it signed before: it was rolled back or truncated.")
         }
         guard new.size > previous.size else {
             guard new.rootHash == previous.rootHash else {
-                throw SyncIntegrityError(.logForked, message: "The server signed two different logs of \(new.size) events: its history was rewritten (a fork).")
+                throw SyncIntegrityError(.logForked, message: "The server signed two different \(log.rawValue) logs of \(new.size) \(records): its history was rewritten (a fork).")
             }
             return
         }
@@ -72,7 +74,7 @@ enum CheckpointVerification {
             try MerkleVerification.verifyConsistency(from: previous.size, to: new.size, proof: proof ?? [],
                                                      fromRoot: previous.rootHash, toRoot: new.rootHash)
         } catch {
-            throw SyncIntegrityError(.logRewritten, message: "The server's log of \(new.size) events does not extend the log of \(previous.size) events this client verified: \(error)")
+            throw SyncIntegrityError(.logRewritten, message: "The server's \(log.rawValue) log of \(new.size) \(records) does not extend the log of \(previous.size) \(records) this client verified: \(error)")
         }
     }
 }

@@ -24,7 +24,7 @@ struct EventPuller {
         var report = PullReport()
         while try await round(into: &report) == false {}
         report.redactedEvents = try await RedactionFollower(manager: manager, tenant: tenant, session: session,
-                                                            logger: logger).run()
+                                                            logger: logger, now: now).run()
         return report
     }
 

@@ -9,26 +9,37 @@ import Logging
 /// same fields of the events this store holds, with the server's policy run and reason, so
 /// the device folds the same events to the same state and no longer keeps the erased data.
 ///
-/// An entry can only erase here, never add: a server that sent false entries could destroy
-/// values on the device (their commitments stay, so this store's own log still verifies) but
-/// could not change what any event says. Events this store does not hold are skipped: they
-/// arrive erased when they are pulled.
+/// Every entry followed is proven first, as pulled events are: the server signs a checkpoint of
+/// its audit log (with the key pinned for the tenant), proves it extends the last one this
+/// client verified, and sends each entry with its inclusion proof against it; any failure stops
+/// the sync with ``SyncIntegrityError`` before anything is erased. So an erasure is followed
+/// only when it is on the server's signed, append-only record, where an auditor sees it too.
+/// The server can still withhold entries (the device then keeps values the server erased), as
+/// the filtered pull cannot show what it left out; and an entry can only erase here, never add
+/// or change what any event says. Events this store does not hold are skipped: they arrive
+/// erased when they are pulled.
 struct RedactionFollower {
     let manager: EntityDataManager
     let tenant: String
     let session: SyncServerSession
     let logger: Logger
+    let now: @Sendable () -> EventTimestamp
     var pageSize = 1_000
 
-    /// Follows every erasure the server has made; returns how many events were erased here.
+    /// Follows every erasure the server's audit log held when it signed a checkpoint of it
+    /// now; returns how many events were erased here.
     func run() async throws -> Int {
+        let checkpoint = try await verifiedCheckpoint()
         var erased = 0
         while true {
             let cursor = try manager.store.read { try SyncState.load(tenant: tenant, from: $0).redactionCursor }
-            let page = try await session.redactions(after: cursor, limit: pageSize)
+            let page = try await session.redactions(after: cursor, limit: pageSize, checkpoint: checkpoint.checkpoint)
             erased += try manager.store.write { transaction in
                 let count = try apply(page.redactions, in: transaction)
-                try SyncState.update(tenant: tenant, in: transaction) { $0.redactionCursor = max($0.redactionCursor, page.nextCursor) }
+                try SyncState.update(tenant: tenant, in: transaction) { state in
+                    state.redactionCursor = max(state.redactionCursor, page.nextCursor)
+                    if checkpoint.verified.size >= state.auditCheckpoint?.size ?? 0 { state.auditCheckpoint = checkpoint.verified }
+                }
                 return count
             }
             guard page.hasMore, page.nextCursor > cursor else { break }
@@ -39,6 +50,22 @@ struct RedactionFollower {
             ])
         }
         return erased
+    }
+
+    /// A fresh checkpoint of the server's audit log, signed by the key the event rounds pinned
+    /// and extending the last audit checkpoint this client verified.
+    private func verifiedCheckpoint() async throws -> (checkpoint: Checkpoint, verified: VerifiedCheckpoint) {
+        let state = try manager.store.read { try SyncState.load(tenant: tenant, from: $0) }
+        let answer = try await session.signCheckpoint(log: .audit)
+        let signed = try CheckpointVerification.verifySignature(answer, pinnedKey: state.serverKey, log: .audit)
+        var proof: [[UInt8]]?
+        if let previous = state.auditCheckpoint, CheckpointVerification.needsConsistencyProof(from: previous, to: signed.checkpoint) {
+            proof = try await session.consistencyProof(log: .audit, from: previous.size, to: signed.checkpoint.size)
+        }
+        try CheckpointVerification.requireExtension(of: state.auditCheckpoint, to: signed.checkpoint, proof: proof, log: .audit)
+        let checkpoint = signed.checkpoint
+        return (checkpoint, VerifiedCheckpoint(origin: checkpoint.origin, size: checkpoint.size, rootHash: checkpoint.rootHash,
+                                               note: signed.note, verifiedAt: now()))
     }
 
     /// One `redact` per (policy run, reason), in the order the server made them.

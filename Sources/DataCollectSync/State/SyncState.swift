@@ -23,6 +23,9 @@ struct SyncState: Sendable, Hashable {
     /// The server's verifier key, pinned at the first sync unless configured.
     var serverKey: String?
     var checkpoint: VerifiedCheckpoint?
+    /// The last checkpoint of the server's audit log verified here: the `redact-event`
+    /// entries followed were proven against it, and the next must extend it.
+    var auditCheckpoint: VerifiedCheckpoint?
     /// Events refused on either side, newest knowledge per (direction, event guid).
     var rejections: [SyncRejection] = []
 
@@ -38,6 +41,7 @@ struct SyncState: Sendable, Hashable {
         var auditPushCursor: String { prefix + "auditPushCursor" }
         var serverKey: String { prefix + "serverKey" }
         var checkpoint: String { prefix + "checkpoint" }
+        var auditCheckpoint: String { prefix + "auditCheckpoint" }
         var rejections: String { prefix + "rejections" }
     }
 
@@ -54,12 +58,8 @@ struct SyncState: Sendable, Hashable {
         state.auditPushCursor = try integer(keys.auditPushCursor, in: transaction).map(Int64.init) ?? 0
         state.pulledLeaves = try integer(keys.pulledLeaves, in: transaction).map(UInt64.init) ?? 0
         state.serverKey = try transaction.metadata(keys.serverKey)
-        if let text = try transaction.metadata(keys.checkpoint) {
-            guard let checkpoint = (try? JSONParser.parse(text)).flatMap(VerifiedCheckpoint.init(json:)) else {
-                throw corrupted(keys.checkpoint)
-            }
-            state.checkpoint = checkpoint
-        }
+        state.checkpoint = try checkpoint(keys.checkpoint, in: transaction)
+        state.auditCheckpoint = try checkpoint(keys.auditCheckpoint, in: transaction)
         if let text = try transaction.metadata(keys.rejections) {
             guard let items = (try? JSONParser.parse(text))?.arrayValue else { throw corrupted(keys.rejections) }
             state.rejections = try items.map { item in
@@ -80,6 +80,7 @@ struct SyncState: Sendable, Hashable {
         try transaction.setMetadata(keys.auditPushCursor, String(auditPushCursor))
         if let serverKey { try transaction.setMetadata(keys.serverKey, serverKey) }
         if let checkpoint { try transaction.setMetadata(keys.checkpoint, checkpoint.jsonValue.canonicalString) }
+        if let auditCheckpoint { try transaction.setMetadata(keys.auditCheckpoint, auditCheckpoint.jsonValue.canonicalString) }
         try transaction.setMetadata(keys.rejections, JSONValue.array(rejections.map(\.jsonValue)).canonicalString)
         var tenants = try Self.tenants(in: transaction)
         if !tenants.contains(tenant) {
@@ -116,6 +117,12 @@ struct SyncState: Sendable, Hashable {
             rejections.removeAll { $0.direction == rejection.direction && $0.eventGuid == rejection.eventGuid }
             rejections.append(rejection)
         }
+    }
+
+    private static func checkpoint(_ key: String, in transaction: any StoreTransaction) throws -> VerifiedCheckpoint? {
+        guard let text = try transaction.metadata(key) else { return nil }
+        guard let checkpoint = (try? JSONParser.parse(text)).flatMap(VerifiedCheckpoint.init(json:)) else { throw corrupted(key) }
+        return checkpoint
     }
 
     private static func integer(_ key: String, in transaction: any StoreTransaction) throws -> Int? {

@@ -4,9 +4,9 @@ public import DataCollectIntegrity
 /// A server checkpoint this client has checked: signed by the pinned key, and consistent with
 /// every checkpoint it verified before. The next sync must prove its checkpoint extends this one.
 public struct VerifiedCheckpoint: Sendable, Hashable {
-    /// The checkpoint's origin line (`<server log name>/events`).
+    /// The checkpoint's origin line (`<server log name>/events`, or `…/audit` for the audit log).
     public var origin: String
-    /// Leaves in the server's events log at this checkpoint.
+    /// Leaves in the server's log at this checkpoint.
     public var size: UInt64
     /// The RFC 6962 root of those leaves.
     public var rootHash: [UInt8]

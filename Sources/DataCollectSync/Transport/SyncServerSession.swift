@@ -1,3 +1,4 @@
+import DataCollectCore
 import DataCollectIntegrity
 import Logging
 
@@ -47,26 +48,27 @@ actor SyncServerSession {
         return appended
     }
 
-    /// `GET /api/v2/sync/pull/audit?configId=&after=&limit=&action=redact-event`: the server's
-    /// erasures after the cursor.
-    func redactions(after: Int64, limit: Int) async throws -> RedactionPage {
+    /// `GET /api/v2/sync/pull/audit?configId=&after=&limit=&action=redact-event&proofSize=`: the
+    /// server's erasures after the cursor that its audit log's first `proofSize` leaves hold,
+    /// each checked against that checkpoint.
+    func redactions(after: Int64, limit: Int, checkpoint: Checkpoint) async throws -> RedactionPage {
         let route = "/api/v2/sync/pull/audit"
         let answer = try await call(.get, route, query: [("after", String(after)), ("limit", String(limit)),
-                                                         ("action", "redact-event")])
-        return try RedactionPage(json: answer, route: route)
+                                                         ("action", "redact-event"), ("proofSize", String(checkpoint.size))])
+        return try RedactionPage(json: answer, route: route, after: after, checkpoint: checkpoint)
     }
 
-    /// `POST /api/v2/checkpoints?configId=`: a checkpoint of the events log at its current size.
-    func signCheckpoint() async throws -> SignedCheckpointAnswer {
+    /// `POST /api/v2/checkpoints?configId=&log=`: a checkpoint of one log at its current size.
+    func signCheckpoint(log: LogName = .events) async throws -> SignedCheckpointAnswer {
         let route = "/api/v2/checkpoints"
-        return try SignedCheckpointAnswer(json: try await call(.post, route, body: [:]), route: route)
+        return try SignedCheckpointAnswer(json: try await call(.post, route, query: Self.logQuery(log), body: [:]), route: route)
     }
 
-    /// `GET /api/v2/consistency?configId=&from=&to=`: the proof hashes only; the roots are the
-    /// client's own (the one it verified before and the one just signed), never the server's.
-    func consistencyProof(from: UInt64, to: UInt64) async throws -> [[UInt8]] {
+    /// `GET /api/v2/consistency?configId=&from=&to=&log=`: the proof hashes only; the roots are
+    /// the client's own (the one it verified before and the one just signed), never the server's.
+    func consistencyProof(log: LogName = .events, from: UInt64, to: UInt64) async throws -> [[UInt8]] {
         let route = "/api/v2/consistency"
-        let answer = try await call(.get, route, query: [("from", String(from)), ("to", String(to))])
+        let answer = try await call(.get, route, query: [("from", String(from)), ("to", String(to))] + Self.logQuery(log))
         guard let hashes = answer["proof"]?.arrayValue else {
             throw SyncError.invalidResponse(route: route, reason: "proof is missing")
         }
@@ -76,6 +78,11 @@ actor SyncServerSession {
             }
             return bytes
         }
+    }
+
+    /// The events log is the routes' default, so its requests stay as they were.
+    private static func logQuery(_ log: LogName) -> [(String, String)] {
+        log == .events ? [] : [("log", log.rawValue)]
     }
 
     // MARK: Requests
