@@ -113,12 +113,16 @@ struct ServerPolicyRunTests {
             ]
             #expect(error?.code == expected[forgery])
             #expect(!(try Self.storedTexts(early).isDisjoint(with: setup.phones)), "nothing was erased")
+            let before = try early.status().auditCheckpoint
+
 
             // Untouched, the same sync follows every erasure.
             let report = try await early.sync(server)
             #expect(report.pull.redactedEvents > 0)
             #expect(try Self.storedTexts(early).isDisjoint(with: setup.phones))
             #expect(try early.stateHash() == setup.serverHash)
+            #expect(try early.status().auditCheckpoint.map { $0.size > before?.size ?? 0 } == true,
+                    "the audit checkpoint is recorded once the erasures it proves were followed")
         }
     }
 

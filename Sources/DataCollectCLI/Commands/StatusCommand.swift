@@ -47,6 +47,10 @@ struct StatusCommand: ParsableCommand {
         } else {
             lines.append("  last verified checkpoint: none yet")
         }
+        if let audit = status.auditCheckpoint {
+            lines.append("  last verified audit-log checkpoint: \(audit.size) entries, root \(audit.rootHash.hexString), "
+                + "verified \(audit.verifiedAt.iso8601)")
+        }
         if let key = status.serverKey { lines.append("  pinned server key: \(key)") }
         lines.append("  refused events: \(status.rejections.count)")
         for rejection in status.rejections {

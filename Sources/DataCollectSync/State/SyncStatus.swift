@@ -22,6 +22,9 @@ public struct SyncStatus: Sendable, Hashable {
     /// The server's pinned verifier key.
     public var serverKey: String?
     public var checkpoint: VerifiedCheckpoint?
+    /// The last checkpoint of the server's audit log verified here (the erasures followed were
+    /// proven against it).
+    public var auditCheckpoint: VerifiedCheckpoint?
     /// Events refused on either side, with the reasons.
     public var rejections: [SyncRejection]
 
@@ -33,7 +36,7 @@ public struct SyncStatus: Sendable, Hashable {
                               unsyncedEvents: try unsyncedEvents(after: state.pushCursor, in: transaction),
                               pushCursor: state.pushCursor,
                               pullCursor: state.pullCursor, serverKey: state.serverKey, checkpoint: state.checkpoint,
-                              rejections: state.rejections)
+                              auditCheckpoint: state.auditCheckpoint, rejections: state.rejections)
         }
     }
 
@@ -71,7 +74,8 @@ public struct SyncStatus: Sendable, Hashable {
             "tenant": .string(tenant), "server": server.map(JSONValue.string) ?? .null,
             "unsyncedEvents": .number(JSONNumber(unsyncedEvents)), "pushCursor": .number(JSONNumber(Int(pushCursor))),
             "pullCursor": .number(JSONNumber(Int(pullCursor))), "serverKey": serverKey.map(JSONValue.string) ?? .null,
-            "checkpoint": checkpoint?.jsonValue ?? .null, "rejections": .array(rejections.map(\.jsonValue)),
+            "checkpoint": checkpoint?.jsonValue ?? .null, "auditCheckpoint": auditCheckpoint?.jsonValue ?? .null,
+            "rejections": .array(rejections.map(\.jsonValue)),
         ]
     }
 }
