@@ -52,6 +52,15 @@ struct BadInputTests {
         Case(name: "remove-member without memberId",
              record: .object((with("type", "remove-member").objectValue ?? [:]).merging(["data": ["x": 1]]) { $1 }),
              code: .invalidMemberData, field: "data.memberId"),
+        Case(name: "household-exited with an impossible exitDate",
+             record: .object((with("type", "household-exited").objectValue ?? [:]).merging(["data": ["exitDate": "2023-02-29"]]) { $1 }),
+             code: .invalidForm, field: "data.exitDate"),
+        Case(name: "household-exited with a misspelt field",
+             record: .object((with("type", "household-exited").objectValue ?? [:]).merging(["data": ["exitdate": "2024-06-30"]]) { $1 }),
+             code: .invalidForm, field: "data.exitdate"),
+        Case(name: "household-exited with a numeric reason",
+             record: .object((with("type", "household-exited").objectValue ?? [:]).merging(["data": ["reason": 3]]) { $1 }),
+             code: .invalidForm, field: "data.reason"),
     ]
 
     @Test("each malformed record is rejected with its code and field; the valid one lands",

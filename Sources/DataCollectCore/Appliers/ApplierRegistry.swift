@@ -1,6 +1,7 @@
 import DataCollectIntegrity
 
-/// The appliers a store folds events with: the eight built-ins plus registered custom ones.
+/// The appliers a store folds events with: the built-ins (the existing system's eight types,
+/// `household-exited`, and the policy runs' reserved type) plus registered custom ones.
 ///
 /// Built-in types cannot be replaced (the existing system's docs promised otherwise, its code
 /// did not; replacing them would let two replicas fold the same events differently).
@@ -12,10 +13,11 @@ import DataCollectIntegrity
 public struct ApplierRegistry: Sendable {
     private var appliers: [String: any EventApplier]
 
-    /// The eight built-in event types of the existing system.
+    /// The built-in event types: the existing system's eight, and `household-exited` (a
+    /// household left the programme: the business event retention rules count from).
     public static let builtInTypes: [String] = [
         "create-individual", "update-individual", "create-group", "update-group",
-        "add-member", "remove-member", "delete-entity", "resolve-duplicate",
+        "add-member", "remove-member", "delete-entity", "resolve-duplicate", "household-exited",
     ]
 
     /// Event types only policy runs may write (see ``EntityDataManager/submitPolicyEvents(_:in:)``).
@@ -30,7 +32,7 @@ public struct ApplierRegistry: Sendable {
             GroupUpsertApplier(eventType: "create-group"),
             GroupUpsertApplier(eventType: "update-group"),
             AddMemberApplier(), RemoveMemberApplier(), DeleteEntityApplier(), ResolveDuplicateApplier(),
-            PolicyAnonymizeApplier(),
+            HouseholdExitApplier(), PolicyAnonymizeApplier(),
         ] {
             appliers[applier.eventType] = applier
         }

@@ -1,6 +1,6 @@
 import DataCollectIntegrity
 
-/// How one event type changes state. The eight built-in types are appliers like any other;
+/// How one event type changes state. The built-in types are appliers like any other;
 /// register more with ``ApplierRegistry/register(_:)``.
 ///
 /// An applier must be a pure function of the event and the state it reads through the
