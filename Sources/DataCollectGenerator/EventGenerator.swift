@@ -3,9 +3,10 @@ import DataCollectIntegrity
 
 /// Makes a realistic, reproducible event stream of household registrations: households of 1–9
 /// members registered over six months by a dozen collectors, then updated for months; births,
-/// departures, moves between households, deletions, concurrent edits by two collectors,
-/// near-duplicate registrations, and a late-arriving offline batch (events captured weeks
-/// earlier, delivered at the end).
+/// departures (with the person's `exitDate`), moves between households, deletions, concurrent
+/// edits by two collectors, near-duplicate registrations, households leaving the programme
+/// (`household-exited`), and a late-arriving offline batch (events captured weeks earlier,
+/// delivered at the end).
 ///
 /// The same (households, seed) always gives the same events, in the same order.
 ///

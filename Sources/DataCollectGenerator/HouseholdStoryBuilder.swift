@@ -12,6 +12,9 @@ struct HouseholdStoryBuilder {
     private let visits: ClosedRange<Int>
     private let prefix: String
     private var counter = 0
+    /// Numbers the exit events, apart from `counter`: exits came later to the generator, and
+    /// the other events keep the guids (and so the order) they had before.
+    private var exitCounter = 0
     private(set) var events: [Event] = []
     /// Living members per household, for moves between households.
     private var registeredHouseholds: [(guid: String, members: [String])] = []
@@ -67,6 +70,8 @@ struct HouseholdStoryBuilder {
             case 72..<80 where member != head:
                 emit(householdGuid, "remove-member", ["memberId": .string(member), "reason": "left the household"],
                      at: time, by: collector)
+                // The person's record keeps the date they left: retention counts from it.
+                emitExit(member, "update-individual", ["exitDate": .string(date(at: time))], at: time + Self.minute, by: collector)
                 memberGuids.removeAll { $0 == member }
             case 80..<86 where member != head && !registeredHouseholds.isEmpty:
                 let target = random.pick(registeredHouseholds)
@@ -103,7 +108,25 @@ struct HouseholdStoryBuilder {
                  at: time + Int64(random.int(1...20)) * Self.day, by: collector)
         } else {
             registeredHouseholds.append((householdGuid, memberGuids))
+            if index % 23 == 11 {
+                // About one household in 23 leaves the programme six weeks after its last visit.
+                let exit = time + 42 * Self.day
+                emitExit(householdGuid, "household-exited", [
+                    "exitDate": .string(date(at: exit)), "reason": .string(Self.exitReasons[index % Self.exitReasons.count]),
+                ], at: exit, by: collector)
+            }
         }
+    }
+
+    static let exitReasons = ["graduated from the programme", "moved out of the area", "no longer eligible"]
+
+    /// An exit (a household leaving, a member's exit date), numbered on its own; it draws no
+    /// random numbers, so everything else generated stays as it was.
+    private mutating func emitExit(_ entity: String, _ type: String, _ data: [String: JSONValue], at time: Int64, by user: String) {
+        exitCounter += 1
+        events.append(Event(
+            guid: "\(prefix)-exit-\(exitCounter)", entityGuid: entity, type: type, data: data,
+            timestamp: EventTimestamp(epochMilliseconds: time), userId: user, syncLevel: .local))
     }
 
     private mutating func emit(_ entity: String, _ type: String, _ data: [String: JSONValue], at time: Int64, by user: String) {

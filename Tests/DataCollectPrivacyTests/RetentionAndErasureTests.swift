@@ -129,4 +129,52 @@ struct RetentionAndErasureTests {
         let audit = try manager.store.read { try $0.auditEntries(afterSeq: 0, limit: 1_000_000) }
         #expect(audit.filter { $0.entry.action == "policy-run" }.count == 1)
     }
+
+    /// The generator's households leave the programme (`household-exited`) and its people who
+    /// left a household carry an `exitDate`: rules counted from either act on exactly the
+    /// subjects whose clock ran out, computed here from the events alone, and never earlier.
+    @Test("event- and field-based clocks count from the exit, and never early")
+    func exitClocks() throws {
+        let db = Self.path("exits.sqlite")
+        let manager = EntityDataManager(store: try SQLiteStore(path: db), now: { Self.time("2025-06-01T00:00:00Z") })
+        let events = EventGenerator(households: 120, seed: 5).generate().events
+        #expect(try manager.submit(events).rejected == 0)
+        let year = ISODuration("P1Y")!
+        var exits: [String: EventTimestamp] = [:]
+        for event in events where event.type == "household-exited" {
+            exits[event.entityGuid] = max(exits[event.entityGuid] ?? event.timestamp, event.timestamp)
+        }
+        let exitDates = Dictionary(events.compactMap { event in
+            event.data["exitDate"]?.stringValue.map { (event.entityGuid, $0) }
+        }.filter { guid, _ in guid.contains("-ind-") }, uniquingKeysWith: { _, last in last })
+        try #require(exits.count >= 3 && exitDates.count >= 3)
+        let policy = PrivacyPolicy(
+            metadata: PolicyMetadata(name: "exits", version: "1", owner: "DPO", legalBasis: "test"),
+            retention: [
+                RetentionRule(name: "exited-households", match: RetentionMatch(entityType: .group, eventTypes: ["household-exited"]),
+                              keep: year, from: .event("household-exited"), then: .delete),
+                RetentionRule(name: "members-who-left", match: RetentionMatch(entityType: .individual),
+                              keep: year, from: .field("exitDate"), then: .delete),
+            ],
+            sourceSHA256: "test")
+        let runner = PolicyRunner(manager: manager, policy: policy, actor: "officer-3")
+        let live = try manager.store.read { transaction in
+            var guids: Set<String> = []
+            try transaction.forEachRecord { guids.insert($0.entity.guid) }
+            return guids
+        }
+        // A date alone counts from the end of that day.
+        func endOfDay(_ date: String) -> EventTimestamp {
+            EventTimestamp(epochMilliseconds: Self.time("\(date)T00:00:00Z").epochMilliseconds + 86_400_000 - 1)
+        }
+        let middle = exits.values.sorted()[exits.count / 2]
+        for now in [EventTimestamp(epochMilliseconds: exits.values.min()!.epochMilliseconds - 1), year.added(to: middle)] {
+            let plan = try runner.planRetention(now: now)
+            let households = Set(exits.filter { live.contains($0.key) && year.added(to: $0.value) <= now }.keys)
+            let people = Set(exitDates.filter { live.contains($0.key) && year.added(to: endOfDay($0.value)) <= now }.keys)
+            #expect(Set(plan.subjects.filter { $0.rule == "exited-households" }.map(\.root)) == households, "\(now.iso8601)")
+            #expect(Set(plan.subjects.filter { $0.rule == "members-who-left" }.map(\.root)) == people, "\(now.iso8601)")
+        }
+        #expect(try runner.planRetention(now: year.added(to: middle)).subjects.contains { $0.rule == "exited-households" })
+    }
 }
