@@ -88,6 +88,13 @@ struct DashboardAndAuditRouteTests {
             let events = try await api.call(.get, "/api/entities/p1/events?configId=alpha", token: admin)
             #expect(events.json?.arrayValue?.map { $0["guid"]?.stringValue } == ["e1"])
 
+            // Pulled pages report the count (read once per change of the logs, not per page).
+            func reportedCount() async throws -> Int? {
+                try await api.call(.get, "/api/v2/sync/pull?configId=alpha&limit=1", token: accounts.token(.collector))
+                    .json?["potentialDuplicates"]?.numberValue?.intValue
+            }
+            #expect(try await reportedCount() == 1)
+            #expect(try await reportedCount() == 1)
             let pairs = try await api.call(.get, "/api/potential-duplicates?configId=alpha", token: admin)
             let pair = try #require(pairs.json?.arrayValue?.first)
             let resolved = try await api.call(.post, "/api/potential-duplicates/resolve", token: admin, json: [
@@ -96,6 +103,7 @@ struct DashboardAndAuditRouteTests {
             ])
             #expect(resolved.status == .ok)
             #expect(try await api.call(.get, "/api/potential-duplicates?configId=alpha", token: admin).json?.arrayValue?.isEmpty == true)
+            #expect(try await reportedCount() == 0, "the resolution is seen by the next pull")
             let notBoolean = try await api.call(.post, "/api/potential-duplicates/resolve", token: admin, json: [
                 "configId": "alpha", "newItem": "p1", "existingItem": "p2", "shouldDeleteNewItem": "no",
             ])

@@ -272,9 +272,26 @@ public final class EntityDataManager: Sendable {
 
     /// Pairs that may be the same person, not yet dismissed.
     public func potentialDuplicates() throws -> [PotentialDuplicate] {
+        try potentialDuplicatesWithLogSizes().pairs
+    }
+
+    /// The potential duplicate pairs, with the sizes of the events and audit logs they were
+    /// read at (``logSizes()``): every change to entities or dismissals appends to one of the
+    /// logs, so pairs read at the same sizes are still the pairs now.
+    public func potentialDuplicatesWithLogSizes() throws -> (pairs: [PotentialDuplicate], logSizes: [UInt64]) {
         try store.read { transaction in
-            PotentialDuplicate.pairs(sharing: try transaction.sharedMatchKeys(), dismissed: try transaction.dismissals())
+            (PotentialDuplicate.pairs(sharing: try transaction.sharedMatchKeys(), dismissed: try transaction.dismissals()),
+             try Self.logSizes(transaction))
         }
+    }
+
+    /// The sizes of the events and the audit log, in that order: two primary-key reads.
+    public func logSizes() throws -> [UInt64] {
+        try store.read { try Self.logSizes($0) }
+    }
+
+    private static func logSizes(_ transaction: any StoreTransaction) throws -> [UInt64] {
+        try LogName.allCases.map { try transaction.logHead($0).size }
     }
 
     /// SHA-256 (hex) of the canonical JSON array of all live entities, sorted by guid. Equal

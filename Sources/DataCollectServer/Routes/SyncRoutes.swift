@@ -92,11 +92,11 @@ struct SyncRoutes {
     }
 
     private func page(tenant: TenantHandle, after: Int64, limit: Int, proofSize: UInt64? = nil) async throws -> Page {
-        let manager = tenant.manager
+        let manager = tenant.manager, duplicateCount = tenant.duplicateCount
         let page = try await blocking {
             let (events, size) = try manager.sealedEvents(afterSeq: after, limit: limit + 1)
             var page = Page(events: Array(events.prefix(limit)), hasMore: events.count > limit, logSize: size,
-                            potentialDuplicates: try manager.potentialDuplicates().count)
+                            potentialDuplicates: try duplicateCount.count(of: manager))
             if let proofSize {
                 page.proofs = try manager.store.read { transaction in
                     try LogProofs.inclusions(of: page.events.map(\.0), size: proofSize, in: transaction)

@@ -6,6 +6,7 @@ struct TenantHandle: Sendable {
     let id: String
     let manager: EntityDataManager
     let signer: NoteSigner
+    let duplicateCount = DuplicateCountCache()
 }
 
 /// Opens each tenant's store once and keeps it; knows which tenants exist from the directory.
