@@ -92,10 +92,17 @@ struct ExternalSyncRouteTests {
             #expect(answer.errorCode == "EXTERNAL_SYNC_NOT_CONFIGURED")
         }
         let unknown = ExternalSyncServerFixture()
-        try await unknown.run(alphaExternalSync: ["type": "openspp", "url": "http://127.0.0.1:9"]) { post, tokens in
+        try await unknown.run(alphaExternalSync: ["type": "openfn-adapter", "url": "http://127.0.0.1:9"]) { post, tokens in
             let answer = try await post(tokens.admin, ["configId": "alpha"])
             #expect(answer.status == .unprocessableContent)
             #expect(answer.errorCode == "UNKNOWN_ADAPTER_TYPE")
+        }
+        // A known type whose configuration lacks what it needs (OpenSPP's database name).
+        let incomplete = ExternalSyncServerFixture()
+        try await incomplete.run(alphaExternalSync: ["type": "openspp", "url": "http://127.0.0.1:9"]) { post, tokens in
+            let answer = try await post(tokens.admin, ["configId": "alpha"])
+            #expect(answer.status == .unprocessableContent)
+            #expect(answer.errorCode == "INVALID_EXTERNAL_SYNC_CONFIG")
         }
     }
 }

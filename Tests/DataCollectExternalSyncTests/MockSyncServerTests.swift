@@ -65,13 +65,13 @@ struct MockSyncServerTests {
     @Test func unknownAdapterTypeIsAClearError() async throws {
         try await WebhookAdapter.withHTTPClient { client in
             let registry = ExternalSyncAdapterRegistry.builtIn(httpClient: client)
-            #expect(registry.types == ["mock-sync-server", "webhook"])
+            #expect(registry.types == ["mock-sync-server", "openspp", "openspp-adapter", "webhook"])
             let error = #expect(throws: ExternalSyncError.self) {
                 try registry.adapter(for: ExternalSyncConfig(type: "openfn-adapter", url: "http://127.0.0.1:9"))
             }
             #expect(error?.code == .unknownAdapterType)
             #expect(error?.field == "externalSync.type")
-            #expect(error?.message.contains("mock-sync-server, webhook") == true)
+            #expect(error?.message.contains("mock-sync-server, openspp, openspp-adapter, webhook") == true)
             #expect(error?.isExternalFailure == false)
         }
     }

@@ -33,13 +33,17 @@ public protocol ExternalSyncAdapter: Sendable {
     func pull(after cursor: String?, session: ExternalSyncSession) async throws -> ExternalRecordPage
 }
 
-/// What an adapter's requests carry for one run (an API key header, basic authorization).
-/// Secret: its description shows the header names only.
+/// What an adapter's requests carry for one run (an API key header, basic authorization, or
+/// for a JSON-RPC system the signed-in user id and password its calls repeat). Secret: its
+/// description shows the header names only.
 public struct ExternalSyncSession: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     public var headers: [String: String]
+    /// Values an adapter's calls carry in their bodies rather than in headers. Never printed.
+    public var parameters: [String: String]
 
-    public init(headers: [String: String] = [:]) {
+    public init(headers: [String: String] = [:], parameters: [String: String] = [:]) {
         self.headers = headers
+        self.parameters = parameters
     }
 
     public var description: String { "ExternalSyncSession(headers: \(headers.keys.sorted()))" }

@@ -16,12 +16,16 @@ public struct ExternalSyncAdapterRegistry: Sendable {
 
     public init() {}
 
-    /// `webhook` over `httpClient` (owned by the caller) and `mock-sync-server`, which serves
+    /// `webhook` and `openspp` (also as `openspp-adapter`) over `httpClient` (owned by the
+    /// caller), and `mock-sync-server`, which serves
     /// `mockServer` (or, when the configuration has an extra field `records`, those records).
     public static func builtIn(httpClient: HTTPClient, mockServer: MockSyncServer = MockSyncServer()) -> ExternalSyncAdapterRegistry {
         var registry = ExternalSyncAdapterRegistry()
         registry.register(WebhookAdapter.type) { config in try WebhookAdapter(configuration: config, client: httpClient) }
         registry.register(MockSyncServerAdapter.type) { config in try MockSyncServerAdapter(configuration: config, server: mockServer) }
+        for type in [OpenSPPAdapter.type, OpenSPPAdapter.legacyType] {
+            registry.register(type) { config in try OpenSPPAdapter(configuration: config, client: httpClient) }
+        }
         return registry
     }
 

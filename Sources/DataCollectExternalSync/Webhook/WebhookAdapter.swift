@@ -42,27 +42,22 @@ public struct WebhookAdapter: ExternalSyncAdapter {
     public static let type = "webhook"
     public var type: String { Self.type }
 
-    /// The base URL without a trailing slash. Never put into errors or logs.
-    let baseURL: String
     let apiKey: String?
-    let client: HTTPClient
-    public var timeoutSeconds: Int64 = 30
+    private var http: ExternalHTTPExchange
+    public var timeoutSeconds: Int64 {
+        get { http.timeoutSeconds }
+        set { http.timeoutSeconds = newValue }
+    }
     /// Largest answer accepted.
-    public var maxResponseBytes = 32 << 20
+    public var maxResponseBytes: Int {
+        get { http.maxResponseBytes }
+        set { http.maxResponseBytes = newValue }
+    }
 
     public init(configuration: ExternalSyncConfig, client: HTTPClient) throws(ExternalSyncError) {
-        let url = configuration.url
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              parsed.host?.isEmpty == false
-        else {
-            throw ExternalSyncError(.invalidConfiguration, field: "externalSync.url",
-                                    message: "The webhook adapter needs an http:// or https:// url.")
-        }
-        var base = url
-        while base.hasSuffix("/") { base.removeLast() }
-        baseURL = base
+        http = ExternalHTTPExchange(systemName: "The webhook", baseURL: try ExternalHTTPExchange.baseURL(configuration.url, adapter: "webhook"),
+                                    client: client)
         apiKey = configuration.extraField("apiKey").flatMap { $0.isEmpty ? nil : $0 }
-        self.client = client
     }
 
     /// Runs `body` with an HTTP client that does not follow redirects, and shuts it down after.
@@ -119,36 +114,7 @@ public struct WebhookAdapter: ExternalSyncAdapter {
     }
 
     private func exchange(_ method: HTTPMethod, path: String, body: [UInt8]?, session: ExternalSyncSession) async throws -> [UInt8] {
-        var request = HTTPClientRequest(url: baseURL + path)
-        request.method = method
-        for (name, value) in session.headers.sorted(by: { $0.key < $1.key }) {
-            request.headers.add(name: name, value: value)
-        }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(NIOCore.ByteBuffer(bytes: body))
-        }
-        let response: HTTPClientResponse
-        let collected: NIOCore.ByteBuffer
-        do {
-            response = try await client.execute(request, timeout: .seconds(timeoutSeconds))
-            collected = try await response.body.collect(upTo: maxResponseBytes)
-        } catch let error as HTTPClientError {
-            // HTTPClientError descriptions are fixed names ("connectTimeout"), never addresses or headers.
-            throw ExternalSyncError(.unreachable, message: "The webhook could not be reached (\(error)).")
-        } catch {
-            throw ExternalSyncError(.unreachable, message: "The webhook could not be reached (\(Swift.type(of: error))).")
-        }
-        let route = "\(method.rawValue) \(path.split(separator: "?").first ?? "")"
-        switch response.status.code {
-        case 200..<300:
-            return Array(collected.readableBytesView)
-        case 401, 403:
-            throw ExternalSyncError(.authenticationFailed,
-                                    message: "The webhook refused the API key or credentials (\(response.status.code) on \(route)).")
-        default:
-            throw ExternalSyncError(.refused, message: "The webhook answered \(response.status.code) to \(route).")
-        }
+        try await http.send(method, path: path, body: body, headers: session.headers)
     }
 
     private func invalidResponse(_ message: String, field: String?) -> ExternalSyncError {
