@@ -36,19 +36,30 @@ public final class NeighbourhoodMerkleNodes: MerkleNodeReader {
         try self.init(store: store, log: log, runs: Self.runs(of: leafIndexes), size: size)
     }
 
+    /// At each level, the runs' ranges are merged where they meet (runs far apart at the leaves
+    /// share their upper subtrees), so the upper levels cost one read however many runs there are.
     private init(store: any IntegrityStore, log: LogName, runs: [Range<UInt64>], size: UInt64) throws {
         stored = StoredMerkleNodes(store: store, log: log)
-        guard size > 0 else { return }
-        for leaves in runs where !leaves.isEmpty {
-            var level = 0
-            while level < 64, UInt64(1) << UInt64(level) <= size {
+        let runs = runs.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
+        guard size > 0, !runs.isEmpty else { return }
+        var level = 0
+        while level < 64, UInt64(1) << UInt64(level) <= size {
+            var ranges: [ClosedRange<UInt64>] = []
+            for leaves in runs {
                 let first = leaves.lowerBound >> UInt64(level), last = (leaves.upperBound - 1) >> UInt64(level)
                 let range = (first == 0 ? 0 : first - 1)...(last + 1)
+                if let previous = ranges.last, range.lowerBound <= previous.upperBound + 1 {
+                    ranges[ranges.count - 1] = previous.lowerBound...max(previous.upperBound, range.upperBound)
+                } else {
+                    ranges.append(range)
+                }
+            }
+            for range in ranges {
                 for node in try store.merkleNodes(log: log, level: level, indexes: range) {
                     known[NodePosition(level: node.level, index: node.index)] = node.hash
                 }
-                level += 1
             }
+            level += 1
         }
     }
 
