@@ -29,6 +29,10 @@ final class PendingRows {
 
     private(set) var rows: [Table: [[SQLValue]]] = [:]
     var heads: [LogName: LogHead] = [:]
+    /// Events whose stored status is known to be `applied` in this transaction: the batch
+    /// append inserts new events as `applied` (the fold's usual verdict, decided before
+    /// commit), so only the events the fold leaves pending or skipped need an `UPDATE`.
+    var storedApplied: Set<String> = []
     private(set) var nodes: [NodeKey: [UInt8]] = [:]
 
     func add(_ row: [SQLValue], to table: Table) {

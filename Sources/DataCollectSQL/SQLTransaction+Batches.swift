@@ -26,17 +26,20 @@ extension SQLTransaction {
         var seqs: [String: Int64] = [:]
         for range in Self.chunks(inserting.count) {
             let chunk = inserting[range]
-            let tuples = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            let tuples = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied')", count: chunk.count).joined(separator: ", ")
             let values: [SQLValue] = chunk.flatMap { event -> [SQLValue] in
                 [.text(event.guid), .text(event.entityGuid), .text(event.type), .text(JSONValue.object(event.data).canonicalString),
                  .text(event.timestamp.iso8601), .text(event.userId), .integer(Int64(event.syncLevel.rawValue)),
                  .text(recordedAt.iso8601), .text(event.contentHash)]
             }
+            // Inserted as applied, the fold's usual verdict, which it gives before this
+            // transaction commits (see ``PendingRows/storedApplied``).
             for (guid, seq) in try db.query("""
-                INSERT INTO events (guid, entity_guid, type, data, timestamp, user_id, sync_level, recorded_at, content_hash)
+                INSERT INTO events (guid, entity_guid, type, data, timestamp, user_id, sync_level, recorded_at, content_hash, status)
                 VALUES \(tuples) RETURNING guid, seq
                 """, values, { ($0.text(0) ?? "", $0.int(1)) }) {
                 seqs[guid] = seq
+                pending.storedApplied.insert(guid)
             }
         }
         var appended: Set<String> = []
@@ -52,8 +55,16 @@ extension SQLTransaction {
         }
     }
 
+    /// Writes only the statuses that differ from what is stored: an event this transaction
+    /// inserted (as `applied`) and the fold applied needs no `UPDATE`.
     public func setStatuses(_ statuses: [String: EventStatus]) throws {
-        let rows = statuses.sorted { $0.key < $1.key }
+        let rows = statuses.filter { guid, status in
+            guard case .applied = status else { return true }
+            return !pending.storedApplied.contains(guid)
+        }.sorted { $0.key < $1.key }
+        for (guid, status) in rows {
+            if case .applied = status { pending.storedApplied.insert(guid) } else { pending.storedApplied.remove(guid) }
+        }
         for range in Self.chunks(rows.count) {
             let chunk = rows[range]
             let tuples = Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
@@ -79,7 +90,7 @@ extension SQLTransaction {
         var stored: [StoredAuditEntry] = []
         for range in Self.chunks(unique.count) {
             let chunk = unique[range]
-            let tuples = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            let tuples = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied')", count: chunk.count).joined(separator: ", ")
             let values: [SQLValue] = chunk.enumerated().flatMap { offset, entry -> [SQLValue] in
                 [.integer(Int64(offset)), .text(entry.guid), .text(entry.timestamp.iso8601), .text(entry.userId),
                  .text(entry.action), .text(entry.eventGuid), .text(entry.entityGuid), .text(entry.changes.canonicalString),

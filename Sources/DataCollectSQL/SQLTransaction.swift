@@ -160,6 +160,7 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     public func setStatus(_ status: EventStatus, forEvent guid: String) throws {
+        if case .applied = status { pending.storedApplied.insert(guid) } else { pending.storedApplied.remove(guid) }
         let reason = status.reason
         try db.run("""
             UPDATE events SET status = ?, status_code = ?, status_field = ?, status_message = ? WHERE guid = ?
