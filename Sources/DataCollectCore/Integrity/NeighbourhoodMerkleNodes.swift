@@ -9,7 +9,7 @@ public import DataCollectIntegrity
 /// are read one by one the first time and kept.
 ///
 /// ```swift
-/// let reader = try NeighbourhoodMerkleNodes(store: transaction, log: .events, leaves: 1_000..<2_000, size: 5_000)
+/// let reader = try NeighbourhoodMerkleNodes(store: transaction, log: .events, leafIndexes: Array(1_000..<2_000), size: 5_000)
 /// let path = try MerkleLog.inclusionProof(index: 1_234, size: 5_000, reader: reader)
 /// ```
 public final class NeighbourhoodMerkleNodes: MerkleNodeReader {
@@ -25,22 +25,13 @@ public final class NeighbourhoodMerkleNodes: MerkleNodeReader {
     /// nodes, and a separate run costs a range read per level.
     public static let maximumGap: UInt64 = 64
 
-    /// Reads, for every level of a tree of `size` leaves, the nodes over `leaves` and their
-    /// neighbours on each side.
-    public convenience init(store: any IntegrityStore, log: LogName, leaves: Range<UInt64>, size: UInt64) throws {
-        try self.init(store: store, log: log, runs: [leaves], size: size)
-    }
-
-    /// Reads the nodes around each run of ``runs(of:)`` of these leaf indexes.
-    public convenience init(store: any IntegrityStore, log: LogName, leafIndexes: [UInt64], size: UInt64) throws {
-        try self.init(store: store, log: log, runs: Self.runs(of: leafIndexes), size: size)
-    }
-
-    /// At each level, the runs' ranges are merged where they meet (runs far apart at the leaves
-    /// share their upper subtrees), so the upper levels cost one read however many runs there are.
-    private init(store: any IntegrityStore, log: LogName, runs: [Range<UInt64>], size: UInt64) throws {
+    /// Reads, for every level of a tree of `size` leaves, the nodes over each run of
+    /// ``runs(of:)`` of these leaf indexes and their neighbours on each side. At each level the
+    /// runs' ranges are merged where they meet (runs far apart at the leaves share their upper
+    /// subtrees), so the upper levels cost one read however many runs there are.
+    public init(store: any IntegrityStore, log: LogName, leafIndexes: [UInt64], size: UInt64) throws {
         stored = StoredMerkleNodes(store: store, log: log)
-        let runs = runs.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
+        let runs = Self.runs(of: leafIndexes)
         guard size > 0, !runs.isEmpty else { return }
         var level = 0
         while level < 64, UInt64(1) << UInt64(level) <= size {

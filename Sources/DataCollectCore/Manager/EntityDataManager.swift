@@ -272,17 +272,18 @@ public final class EntityDataManager: Sendable {
 
     /// Pairs that may be the same person, not yet dismissed.
     public func potentialDuplicates() throws -> [PotentialDuplicate] {
-        try potentialDuplicatesWithLogSizes().pairs
+        try store.read { try Self.potentialDuplicates($0) }
     }
 
     /// The potential duplicate pairs, with the sizes of the events and audit logs they were
     /// read at (``logSizes()``): every change to entities or dismissals appends to one of the
     /// logs, so pairs read at the same sizes are still the pairs now.
     public func potentialDuplicatesWithLogSizes() throws -> (pairs: [PotentialDuplicate], logSizes: [UInt64]) {
-        try store.read { transaction in
-            (PotentialDuplicate.pairs(sharing: try transaction.sharedMatchKeys(), dismissed: try transaction.dismissals()),
-             try Self.logSizes(transaction))
-        }
+        try store.read { transaction in (try Self.potentialDuplicates(transaction), try Self.logSizes(transaction)) }
+    }
+
+    private static func potentialDuplicates(_ transaction: any StoreTransaction) throws -> [PotentialDuplicate] {
+        PotentialDuplicate.pairs(sharing: try transaction.sharedMatchKeys(), dismissed: try transaction.dismissals())
     }
 
     /// The sizes of the events and the audit log, in that order: two primary-key reads.

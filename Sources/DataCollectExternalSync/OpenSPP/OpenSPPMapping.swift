@@ -86,6 +86,14 @@ enum OpenSPPMapping {
         }
     }
 
+    /// Odoo's date (`YYYY-MM-DD`) of a time, UTC.
+    static func odooDate(_ timestamp: EventTimestamp) -> String { String(timestamp.iso8601.prefix(10)) }
+
+    /// Odoo's datetime (`YYYY-MM-DD HH:MM:SS`, UTC) of a time.
+    static func odooDateTime(_ timestamp: EventTimestamp) -> String {
+        String(timestamp.iso8601.prefix(19).map { $0 == "T" ? " " : $0 })
+    }
+
     /// Odoo's `YYYY-MM-DD HH:MM:SS` (UTC) as ISO 8601; nil for anything else.
     static func isoTimestamp(_ odoo: String) -> String? {
         let iso = String(odoo.map { $0 == " " ? "T" : $0 }) + "Z"

@@ -45,21 +45,20 @@ struct OpenSPPPush {
         case "remove-member":
             guard let member = data["memberId"]?.stringValue, let group = partners[OpenSPPMapping.ref(event.entityGuid)],
                   let individual = partners[OpenSPPMapping.ref(member)] else { return }
-            let memberships = try await rpc.execute("g2p.group.membership", "search",
-                                                    [[["group", "=", .number(JSONNumber(group))], ["individual", "=", .number(JSONNumber(individual))]]],
+            let memberships = try await rpc.execute("g2p.group.membership", "search", [Self.membership(group, individual)],
                                                     session: session)
             guard let ids = memberships.arrayValue, !ids.isEmpty else { return }
             _ = try await rpc.execute("g2p.group.membership", "write",
-                                      [.array(ids), ["ended_date": .string(Self.odooDate(event.timestamp))]], session: session)
+                                      [.array(ids), ["ended_date": .string(OpenSPPMapping.odooDate(event.timestamp))]], session: session)
         case "household-exited":
-            let exitDate = data["exitDate"]?.stringValue ?? Self.odooDate(event.timestamp)
+            let exitDate = data["exitDate"]?.stringValue ?? OpenSPPMapping.odooDate(event.timestamp)
             _ = try await upsert(event.entityGuid, [
                 "disabled": .string("\(exitDate) 00:00:00"),
                 "disabled_reason": .string(data["reason"]?.stringValue ?? "left the programme"),
             ], isGroup: true)
         case "delete-entity":
             guard let id = partners[OpenSPPMapping.ref(event.entityGuid)] else { return }
-            try await write(id, ["disabled": .string(Self.odooDateTime(event.timestamp)),
+            try await write(id, ["disabled": .string(OpenSPPMapping.odooDateTime(event.timestamp)),
                                  "disabled_reason": "deleted in DataCollect"])
         default:
             return  // resolve-duplicate, policy-anonymize: nothing in OpenSPP corresponds
@@ -96,9 +95,7 @@ struct OpenSPPPush {
             for key in ["guid", "type", "members"] { data[key] = nil }
             let id = try await upsert(guid, isGroup ? OpenSPPMapping.groupValues(data) : OpenSPPMapping.individualValues(data),
                                       isGroup: isGroup)
-            let existing = try await rpc.execute("g2p.group.membership", "search_count",
-                                                 [[["group", "=", .number(JSONNumber(group))], ["individual", "=", .number(JSONNumber(id))]]],
-                                                 session: session)
+            let existing = try await rpc.execute("g2p.group.membership", "search_count", [Self.membership(group, id)], session: session)
             if existing.numberValue?.intValue ?? 0 == 0 {
                 try await write(group, ["group_membership_ids": [[0, 0, ["individual": .number(JSONNumber(id))]]]])
             }
@@ -117,9 +114,8 @@ struct OpenSPPPush {
         }
     }
 
-    static func odooDate(_ timestamp: EventTimestamp) -> String { String(timestamp.iso8601.prefix(10)) }
-
-    static func odooDateTime(_ timestamp: EventTimestamp) -> String {
-        String(timestamp.iso8601.prefix(19).map { $0 == "T" ? " " : $0 })
+    /// The domain of the membership of an individual in a group.
+    private static func membership(_ group: Int, _ individual: Int) -> JSONValue {
+        [["group", "=", .number(JSONNumber(group))], ["individual", "=", .number(JSONNumber(individual))]]
     }
 }

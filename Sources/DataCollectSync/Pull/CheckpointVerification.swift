@@ -16,6 +16,12 @@ enum CheckpointVerification {
         var checkpoint: Checkpoint
         var verifierKey: String
         var note: String
+
+        /// What the client keeps once it acted on this checkpoint.
+        func verified(at time: EventTimestamp) -> VerifiedCheckpoint {
+            VerifiedCheckpoint(origin: checkpoint.origin, size: checkpoint.size, rootHash: checkpoint.rootHash,
+                               note: note, verifiedAt: time)
+        }
     }
 
     /// Checks the note against the pinned key (or, with none pinned yet, the key the server

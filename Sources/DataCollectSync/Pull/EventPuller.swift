@@ -34,8 +34,7 @@ struct EventPuller {
         let signed = try await verifiedCheckpoint(after: state)
         let checkpoint = signed.checkpoint
         let events = try await verifiedEvents(after: state, checkpoint: checkpoint)
-        let verified = VerifiedCheckpoint(origin: checkpoint.origin, size: checkpoint.size, rootHash: checkpoint.rootHash,
-                                          note: signed.note, verifiedAt: now())
+        let verified = signed.verified(at: now())
         try apply(events, checkpoint: verified, serverKey: signed.verifierKey, into: &report)
         report.rounds += 1
         report.pulled += events.count
@@ -52,13 +51,8 @@ struct EventPuller {
         if let configured = configuration.serverKey, let pinned = state.serverKey, configured != pinned {
             throw SyncIntegrityError(.serverKeyChanged, message: "The configured server key is not the key this client pinned when it first synced this tenant.")
         }
-        let answer = try await session.signCheckpoint()
-        let signed = try CheckpointVerification.verifySignature(answer, pinnedKey: configuration.serverKey ?? state.serverKey)
-        var proof: [[UInt8]]?
-        if let previous = state.checkpoint, CheckpointVerification.needsConsistencyProof(from: previous, to: signed.checkpoint) {
-            proof = try await session.consistencyProof(from: previous.size, to: signed.checkpoint.size)
-        }
-        try CheckpointVerification.requireExtension(of: state.checkpoint, to: signed.checkpoint, proof: proof)
+        let signed = try await SignedCheckpointFetch.fetch(.events, from: session, pinnedKey: configuration.serverKey ?? state.serverKey,
+                                                          extending: state.checkpoint)
         guard state.pulledLeaves <= signed.checkpoint.size else {
             throw SyncIntegrityError(.logRolledBack, message: "The server's log has \(signed.checkpoint.size) events, fewer than the \(state.pulledLeaves) this client already pulled from it.")
         }

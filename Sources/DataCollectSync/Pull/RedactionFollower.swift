@@ -29,16 +29,20 @@ struct RedactionFollower {
     /// Follows every erasure the server's audit log held when it signed a checkpoint of it
     /// now; returns how many events were erased here.
     func run() async throws -> Int {
-        let checkpoint = try await verifiedCheckpoint()
+        let state = try manager.store.read { try SyncState.load(tenant: tenant, from: $0) }
+        // Signed by the key the event rounds pinned, and extending the last audit checkpoint verified here.
+        let signed = try await SignedCheckpointFetch.fetch(.audit, from: session, pinnedKey: state.serverKey,
+                                                          extending: state.auditCheckpoint)
+        let verified = signed.verified(at: now())
         var erased = 0
         while true {
             let cursor = try manager.store.read { try SyncState.load(tenant: tenant, from: $0).redactionCursor }
-            let page = try await session.redactions(after: cursor, limit: pageSize, checkpoint: checkpoint.checkpoint)
+            let page = try await session.redactions(after: cursor, limit: pageSize, checkpoint: signed.checkpoint)
             erased += try manager.store.write { transaction in
                 let count = try apply(page.redactions, in: transaction)
                 try SyncState.update(tenant: tenant, in: transaction) { state in
                     state.redactionCursor = max(state.redactionCursor, page.nextCursor)
-                    if checkpoint.verified.size >= state.auditCheckpoint?.size ?? 0 { state.auditCheckpoint = checkpoint.verified }
+                    if verified.size >= state.auditCheckpoint?.size ?? 0 { state.auditCheckpoint = verified }
                 }
                 return count
             }
@@ -50,22 +54,6 @@ struct RedactionFollower {
             ])
         }
         return erased
-    }
-
-    /// A fresh checkpoint of the server's audit log, signed by the key the event rounds pinned
-    /// and extending the last audit checkpoint this client verified.
-    private func verifiedCheckpoint() async throws -> (checkpoint: Checkpoint, verified: VerifiedCheckpoint) {
-        let state = try manager.store.read { try SyncState.load(tenant: tenant, from: $0) }
-        let answer = try await session.signCheckpoint(log: .audit)
-        let signed = try CheckpointVerification.verifySignature(answer, pinnedKey: state.serverKey, log: .audit)
-        var proof: [[UInt8]]?
-        if let previous = state.auditCheckpoint, CheckpointVerification.needsConsistencyProof(from: previous, to: signed.checkpoint) {
-            proof = try await session.consistencyProof(log: .audit, from: previous.size, to: signed.checkpoint.size)
-        }
-        try CheckpointVerification.requireExtension(of: state.auditCheckpoint, to: signed.checkpoint, proof: proof, log: .audit)
-        let checkpoint = signed.checkpoint
-        return (checkpoint, VerifiedCheckpoint(origin: checkpoint.origin, size: checkpoint.size, rootHash: checkpoint.rootHash,
-                                               note: signed.note, verifiedAt: now()))
     }
 
     /// One `redact` per (policy run, reason), in the order the server made them.
