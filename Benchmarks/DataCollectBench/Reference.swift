@@ -8,6 +8,14 @@ enum Bench {
         return Date().timeIntervalSince(start)
     }
 
+    /// Processor time (user and system, all threads) this process has used so far.
+    static func processorSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     /// Runs a shell pipeline and returns its wall time; fails loudly if it fails.
     static func shell(_ command: String) throws -> Double {
         let process = Process()

@@ -16,6 +16,17 @@ public protocol SQLRow {
     func bytes(_ column: Int32) -> [UInt8]
     /// Whether a text column holds exactly these bytes.
     func text(_ column: Int32, equals expected: [UInt8]) -> Bool
+    /// Calls `body` with the column's text as UTF-8 bytes (nil when NULL), in place where the
+    /// driver allows: long scans then copy each value once, into their own buffer. The bytes
+    /// are valid only during the call.
+    func withText<R>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R
+}
+
+extension SQLRow {
+    public func withText<R>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        guard var text = text(column) else { return try body(nil) }
+        return try text.withUTF8 { try body($0) }
+    }
 }
 
 /// A connection inside an open transaction, as ``SQLTransaction`` uses it. Statements use `?`

@@ -208,8 +208,8 @@ extension SQLTransaction: IntegrityStore {
         let keyCount = Int32(LeafHeader.keys(of: log).count)
         // The text as stored: no parsing, no re-encoding (the verifier hashes these bytes).
         try db.forEachRow(Self.recordSelect(log), [.integer(afterSeq), .integer(Int64(limit))]) { records in
-            let values = page.append(records.bytes(1))
-            for column in 0..<keyCount { page.header.append(page.append(records.text(2 + column) ?? "")) }
+            let values = page.append(records, 1, ifNull: "")
+            for column in 0..<keyCount { page.header.append(page.append(records, 2 + column, ifNull: "")) }
             page.records.append(SealedPage.Record(seq: records.int(0), values: values, seals: 0..<0, leaf: nil))
         }
         guard let first = page.records.first?.seq, let last = page.records.last?.seq else {
@@ -226,9 +226,9 @@ extension SQLTransaction: IntegrityStore {
             let seq = seals.int(0)
             while position < page.records.count, page.records[position].seq < seq { position += 1 }
             guard position < page.records.count, page.records[position].seq == seq else { return }
-            let field = page.append(seals.text(1) ?? "")
-            let salt = seals.text(2).map { page.append($0) }
-            let commitment = page.append(seals.text(3) ?? Self.unreadable)
+            let field = page.append(seals, 1, ifNull: "")
+            let salt = page.appendIfPresent(seals, 2)
+            let commitment = page.append(seals, 3, ifNull: Self.unreadable)
             let lower = page.records[position].seals.isEmpty ? page.seals.count : page.records[position].seals.lowerBound
             page.seals.append(SealedPage.Seal(field: field, salt: salt, commitment: commitment))
             page.records[position].seals = lower..<page.seals.count
@@ -242,15 +242,15 @@ extension SQLTransaction: IntegrityStore {
             let index = UInt64(bitPattern: leaves.int(0))
             let offset = index &- firstLeafIndex
             guard offset < UInt64(page.records.count), page.records[Int(offset)].seq == leaves.int(1) else { return }
-            page.records[Int(offset)].leaf = SealedPage.Leaf(index: index, leafHash: page.append(leaves.text(2) ?? Self.unreadable),
-                                                             chainHash: page.append(leaves.text(3) ?? Self.unreadable))
+            page.records[Int(offset)].leaf = SealedPage.Leaf(index: index, leafHash: page.append(leaves, 2, ifNull: Self.unreadable),
+                                                             chainHash: page.append(leaves, 3, ifNull: Self.unreadable))
         }
         for position in page.records.indices where page.records[position].leaf == nil {
             try db.forEachRow("SELECT leaf_index, leaf_hash, chain_hash FROM log_leaves WHERE log = ? AND record_seq = ?",
                               [.text(log.rawValue), .integer(page.records[position].seq)]) { leaf in
                 page.records[position].leaf = SealedPage.Leaf(
-                    index: UInt64(bitPattern: leaf.int(0)), leafHash: page.append(leaf.text(1) ?? Self.unreadable),
-                    chainHash: page.append(leaf.text(2) ?? Self.unreadable))
+                    index: UInt64(bitPattern: leaf.int(0)), leafHash: page.append(leaf, 1, ifNull: Self.unreadable),
+                    chainHash: page.append(leaf, 2, ifNull: Self.unreadable))
             }
         }
 
@@ -263,7 +263,7 @@ extension SQLTransaction: IntegrityStore {
                 """, [.text(log.rawValue), .integer(Int64(level)), .integer(Int64(indices.lowerBound)),
                       .integer(Int64(indices.upperBound))]) { nodes in
                 page.nodes.append(SealedPage.Node(index: UInt64(bitPattern: nodes.int(0)),
-                                                  hash: page.append(nodes.text(1) ?? Self.unreadable)))
+                                                  hash: page.append(nodes, 1, ifNull: Self.unreadable)))
             }
         }
         page.finishNodes()
@@ -284,5 +284,18 @@ extension SQLTransaction: IntegrityStore {
             throw SQLRowCoding.corrupted(table, "?")
         }
         return bytes
+    }
+}
+
+extension SealedPage {
+    /// Appends a column's text as stored (copied once, from the driver's buffer), or
+    /// `fallback` when it is NULL.
+    mutating func append<Row: SQLRow>(_ row: Row, _ column: Int32, ifNull fallback: String) -> ByteSpan {
+        row.withText(column) { text in text.map { append($0) } ?? append(fallback) }
+    }
+
+    /// Appends a column's text as stored; nil when it is NULL.
+    mutating func appendIfPresent<Row: SQLRow>(_ row: Row, _ column: Int32) -> ByteSpan? {
+        row.withText(column) { text in text.map { append($0) } }
     }
 }
