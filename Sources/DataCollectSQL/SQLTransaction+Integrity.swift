@@ -50,6 +50,8 @@ extension SQLTransaction: IntegrityStore {
         try hold([.text(log.rawValue), .integer(Int64(leaf.index)), .integer(leaf.recordSeq),
                   .text(leaf.leafHash.hexString), .text(leaf.chainHash.hexString)], for: .logLeaves)
         pending.heads[log] = LogHead(size: leaf.index + 1, chainHash: leaf.chainHash)
+        // The leaf hash is the level-0 node, which the next appends read.
+        pending.remember(MerkleNode(level: 0, index: leaf.index, hash: leaf.leafHash), log: log)
     }
 
     static var leafSelect: String { "SELECT leaf_index, record_seq, leaf_hash, chain_hash FROM log_leaves" }
@@ -82,15 +84,11 @@ extension SQLTransaction: IntegrityStore {
 
     public func merkleNode(log: LogName, level: Int, index: UInt64) throws -> [UInt8]? {
         if let hash = pending.node(log: log, level: level, index: index) { return hash }
-        try flush(.merkleNodes)
-        return try db.query("SELECT hash FROM merkle_nodes WHERE log = ? AND level = ? AND node_index = ?",
-                     [.text(log.rawValue), .integer(Int64(level)), .integer(Int64(index))]) {
-            try Self.hash($0, 0, "merkle_nodes")
-        }.first
+        return try merkleNodes(log: log, level: level, indexes: index...index).first?.hash
     }
 
     public func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws {
-        for node in nodes {
+        for node in nodes where node.level > 0 {
             pending.remember(node, log: log)
             try hold([.text(log.rawValue), .integer(Int64(node.level)), .integer(Int64(node.index)), .text(node.hash.hexString)],
                      for: .merkleNodes)
@@ -98,6 +96,15 @@ extension SQLTransaction: IntegrityStore {
     }
 
     public func merkleNodes(log: LogName, level: Int, indexes: ClosedRange<UInt64>) throws -> [MerkleNode] {
+        guard level > 0 else {
+            try flush(.logLeaves)
+            return try db.query("""
+                SELECT leaf_index, leaf_hash FROM log_leaves
+                WHERE log = ? AND leaf_index BETWEEN ? AND ? ORDER BY leaf_index
+                """, [.text(log.rawValue), .integer(Int64(indexes.lowerBound)), .integer(Int64(indexes.upperBound))]) {
+                MerkleNode(level: 0, index: UInt64($0.int(0)), hash: try Self.hash($0, 1, "log_leaves"))
+            }
+        }
         try flush(.merkleNodes)
         return try db.query("""
             SELECT node_index, hash FROM merkle_nodes
@@ -105,29 +112,6 @@ extension SQLTransaction: IntegrityStore {
             """, [.text(log.rawValue), .integer(Int64(level)), .integer(Int64(indexes.lowerBound)), .integer(Int64(indexes.upperBound))]) {
             MerkleNode(level: level, index: UInt64($0.int(0)), hash: try Self.hash($0, 1, "merkle_nodes"))
         }
-    }
-
-    public func merkleNodes(log: LogName, after position: (level: Int, index: UInt64)?, limit: Int) throws -> [MerkleNode] {
-        try flush(.merkleNodes)
-        // One level at a time, so every page is an index range read (an OR across levels made
-        // SQLite scan the table for each page).
-        var level = Int64(position?.level ?? 0)
-        var after = position.map { Int64($0.index) } ?? -1
-        let maxLevel = try db.query("SELECT max(level) FROM merkle_nodes WHERE log = ?", [.text(log.rawValue)]) {
-            $0.text(0) == nil ? -1 : $0.int(0)
-        }.first ?? -1
-        while level <= maxLevel {
-            let page = try db.query("""
-                SELECT level, node_index, hash FROM merkle_nodes
-                WHERE log = ? AND level = ? AND node_index > ? ORDER BY node_index LIMIT ?
-                """, [.text(log.rawValue), .integer(level), .integer(after), .integer(Int64(limit))]) {
-                MerkleNode(level: Int($0.int(0)), index: UInt64($0.int(1)), hash: try Self.hash($0, 2, "merkle_nodes"))
-            }
-            if !page.isEmpty { return page }
-            level += 1
-            after = -1
-        }
-        return []
     }
 
     public func save(_ checkpoint: StoredCheckpoint) throws {
@@ -256,7 +240,8 @@ extension SQLTransaction: IntegrityStore {
 
         for (level, indices) in page.nodeRanges.enumerated() {
             page.startNodeLevel()
-            guard !indices.isEmpty else { continue }
+            // Level 0 is the leaf hashes, read with the leaves above.
+            guard level > 0, !indices.isEmpty else { continue }
             try db.forEachRow("""
                 SELECT node_index, hash FROM merkle_nodes
                 WHERE log = ? AND level = ? AND node_index >= ? AND node_index < ? ORDER BY node_index

@@ -24,14 +24,42 @@ struct SQLiteStoreTests {
         do {
             let store = try SQLiteStore(path: path)
             #expect(try store.appliedMigrations() == ["create-event-log-projection-audit", "create-integrity-logs", "create-entity-versions",
-                                                        "index-audit-by-action"])
+                                                        "index-audit-by-action", "leaf-hashes-only-in-log-leaves"])
             try EntityDataManager(store: store).submit([Self.create("e1", "Amina")])
         }
         let reopened = try SQLiteStore(path: path)
-        #expect(try reopened.appliedMigrations().count == 4)
+        #expect(try reopened.appliedMigrations().count == 5)
         let manager = EntityDataManager(store: reopened)
         #expect(try manager.entity("p-e1").pair.modified.name == "Amina")
         #expect(try manager.events().events.first?.seq == 1)
+    }
+
+    @Test("a store from before migration 5 loses its level-0 Merkle rows, and still verifies and proves")
+    func levelZeroNodesMoveToTheLeaves() throws {
+        let path = Self.path()
+        let events = (1...13).map { Self.create("e\($0)", "Person \($0)") }
+        let before: IntegrityReport
+        do {
+            let store = try SQLiteStore(path: path)
+            try EntityDataManager(store: store).submit(events)
+            before = try IntegrityVerifier().verify(store)
+        }
+        // What older versions wrote: the leaf hashes again, as level-0 nodes.
+        _ = try SQLiteShell.run(path, """
+            INSERT INTO merkle_nodes SELECT log, 0, leaf_index, leaf_hash FROM log_leaves;
+            DELETE FROM schema_migrations WHERE version = 5
+            """)
+        #expect(try SQLiteShell.run(path, "SELECT count(*) FROM merkle_nodes WHERE level = 0").trimmingCharacters(in: .whitespacesAndNewlines) != "0")
+        let reopened = try SQLiteStore(path: path)
+        #expect(try SQLiteShell.run(path, "SELECT count(*) FROM merkle_nodes WHERE level = 0").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        let after = try IntegrityVerifier().verify(reopened)
+        #expect(after.isIntact, "\(String(describing: after.failure))")
+        #expect(after == before)
+        for event in events {
+            let proof = try LogProofs.inclusion(ofEvent: event.guid, in: reopened)
+            try MerkleVerification.verifyInclusion(leafHash: proof.leafHash, index: proof.leafIndex, size: proof.treeSize,
+                                                   proof: proof.auditPath, root: proof.rootHash)
+        }
     }
 
     @Test func manyConnectionsOpeningOneNewFileAtOnceAllSucceed() throws {
@@ -53,7 +81,7 @@ struct SQLiteStoreTests {
             start.leave()
             finished.wait()
             #expect(failures.withLock { $0 } == [])
-            #expect(try SQLiteStore(path: path).appliedMigrations().count == 4)
+            #expect(try SQLiteStore(path: path).appliedMigrations().count == 5)
         }
     }
 

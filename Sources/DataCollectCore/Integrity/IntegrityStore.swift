@@ -2,6 +2,10 @@ public import DataCollectIntegrity
 
 /// What a store keeps for tamper evidence: field seals, log leaves with their chain, the
 /// perfect Merkle nodes, signed checkpoints and redaction records.
+///
+/// The nodes of level 0 are the leaf hashes: a store keeps them once, with the leaves. Its
+/// node reads answer level 0 from the leaves, and ``saveMerkleNodes(_:log:)`` does not store
+/// level-0 nodes again.
 public protocol IntegrityStore {
     func logHead(_ log: LogName) throws -> LogHead
     func saveSeals(_ seals: [FieldSeal], log: LogName, recordSeq: Int64) throws
@@ -16,14 +20,13 @@ public protocol IntegrityStore {
     func leaves(log: LogName, recordSeqs: [Int64]) throws -> [Int64: LogLeaf]
     /// Leaves with index ≥ `fromIndex`, in index order.
     func leaves(log: LogName, fromIndex: UInt64, limit: Int) throws -> [LogLeaf]
+    /// A stored node; level 0 is the leaf hash of leaf `index`.
     func merkleNode(log: LogName, level: Int, index: UInt64) throws -> [UInt8]?
     /// The stored nodes of one level with an index in `indexes`, in index order (one range read:
     /// the proofs of a page of neighbouring leaves share most of their nodes).
     func merkleNodes(log: LogName, level: Int, indexes: ClosedRange<UInt64>) throws -> [MerkleNode]
+    /// Stores the nodes of level 1 and above (level 0 is stored with the leaves).
     func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws
-    /// Stored nodes ordered by (level, index), after the given position (nil: from the start).
-    /// A page may hold fewer than `limit` nodes before the end; only an empty page ends.
-    func merkleNodes(log: LogName, after position: (level: Int, index: UInt64)?, limit: Int) throws -> [MerkleNode]
     func save(_ checkpoint: StoredCheckpoint) throws
     /// Checkpoints of a log, oldest first.
     func checkpoints(log: LogName) throws -> [StoredCheckpoint]
@@ -36,10 +39,10 @@ public protocol IntegrityStore {
     /// leaves, and with the stored Merkle nodes their leaves complete: for each level of
     /// ``SealedPage/nodeRanges(firstLeaf:endLeaf:)`` (`endLeaf` = `firstLeafIndex` + the
     /// number of records), the nodes stored at that level with an index in the range, in
-    /// index order. Record k of the page should hold leaf `firstLeafIndex + k`: a store may read
+    /// index order — none at level 0, whose nodes are the leaf hashes of the records' leaves. Record k of the page should hold leaf `firstLeafIndex + k`: a store may read
     /// leaves as that index range, but each record must get the leaf stored for its own seq.
     func readSealedPage(log: LogName, afterSeq: Int64, firstLeafIndex: UInt64, limit: Int, into page: inout SealedPage) throws
-    /// How many Merkle nodes the store holds for a log, all levels together.
+    /// How many Merkle nodes the store holds for a log above level 0, all levels together.
     func merkleNodeCount(log: LogName) throws -> Int
     func recordCount(log: LogName) throws -> Int
 }

@@ -54,7 +54,8 @@ public struct IntegrityVerifier: Sendable {
             // Every node the leaves complete was compared with the stored one during the scan;
             // the count then rules out any extra node, at any level.
             let size = scan.accumulator.size
-            let expected = 2 * size - UInt64(size.nonzeroBitCount)
+            // The perfect subtrees above the leaves: one fewer than the leaves per peak.
+            let expected = size - UInt64(size.nonzeroBitCount)
             let stored = try transaction.merkleNodeCount(log: log)
             if scan.treeCorrupted { throw scan.corrupted("merkle_nodes", "?") }
             if scan.treeMismatch != nil || stored != Int(expected) {

@@ -251,7 +251,8 @@ struct LogScan {
         var mismatch = treeMismatch
         var corrupted = treeCorrupted
         accumulator.append(leafHash) { level, index, hash in
-            guard mismatch == nil || !corrupted else { return }
+            // Level 0 is the leaf hash, already compared with the stored leaf.
+            guard level > 0, mismatch == nil || !corrupted else { return }
             switch Self.storedNode(page, base, level: level, index: index, matches: hash) {
             case true?: break
             case false?: if mismatch == nil { mismatch = (level, index) }

@@ -45,30 +45,23 @@ extension InMemoryTransaction: IntegrityStore {
     }
 
     func merkleNode(log: LogName, level: Int, index: UInt64) throws -> [UInt8]? {
-        state.integrity[log]?.nodes[InMemoryLog.nodeKey(level, index)]
+        guard level > 0 else {
+            let leaves = state.integrity[log]?.leaves ?? []
+            return index < UInt64(leaves.count) ? leaves[Int(index)].leafHash : nil
+        }
+        return state.integrity[log]?.nodes[InMemoryLog.nodeKey(level, index)]
     }
 
     func merkleNodes(log: LogName, level: Int, indexes: ClosedRange<UInt64>) throws -> [MerkleNode] {
-        let nodes = state.integrity[log]?.nodes ?? [:]
-        return indexes.compactMap { index in
-            nodes[InMemoryLog.nodeKey(level, index)].map { MerkleNode(level: level, index: index, hash: $0) }
+        try indexes.compactMap { index in
+            try merkleNode(log: log, level: level, index: index).map { MerkleNode(level: level, index: index, hash: $0) }
         }
     }
 
     func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws {
-        for node in nodes {
+        for node in nodes where node.level > 0 {
             state.integrity[log, default: InMemoryLog()].nodes[InMemoryLog.nodeKey(node.level, node.index)] = node.hash
         }
-    }
-
-    func merkleNodes(log: LogName, after position: (level: Int, index: UInt64)?, limit: Int) throws -> [MerkleNode] {
-        let all = (state.integrity[log]?.nodes ?? [:]).compactMap { key, hash -> MerkleNode? in
-            let parts = key.split(separator: "/")
-            guard parts.count == 2, let level = Int(parts[0]), let index = UInt64(parts[1]) else { return nil }
-            return MerkleNode(level: level, index: index, hash: hash)
-        }.sorted { ($0.level, $0.index) < ($1.level, $1.index) }
-        let remaining = all.filter { node in position.map { (node.level, node.index) > ($0.level, $0.index) } ?? true }
-        return Array(remaining.prefix(limit))
     }
 
     func save(_ checkpoint: StoredCheckpoint) throws { state.checkpoints.append(checkpoint) }
@@ -136,6 +129,7 @@ extension InMemoryTransaction: IntegrityStore {
         let nodes = state.integrity[log]?.nodes ?? [:]
         for (level, indices) in page.nodeRanges.enumerated() {
             page.startNodeLevel()
+            guard level > 0 else { continue }
             for index in indices {
                 guard let hash = nodes[InMemoryLog.nodeKey(level, index)] else { continue }
                 page.nodes.append(SealedPage.Node(index: index, hash: page.append(hash.hexString)))

@@ -155,6 +155,9 @@ enum Migrations {
         (4, "index-audit-by-action", """
         CREATE INDEX audit_by_action ON audit_log(action, seq);
         """),
+        (5, "leaf-hashes-only-in-log-leaves", """
+        DELETE FROM merkle_nodes WHERE level = 0;
+        """),
     ]
 
     /// Applies the migrations this file lacks, each in its own transaction.
