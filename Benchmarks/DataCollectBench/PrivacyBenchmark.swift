@@ -30,7 +30,11 @@ func privacyBenchmark(events count: Int) throws {
             otherFields: .drop,
             kAnonymity: KAnonymityModel(quasiIdentifiers: ["dateOfBirth", "sex", "relationship"], k: 5, maxSuppression: 0.1))],
         sourceSHA256: "bench")
-    let runner = PolicyRunner(manager: manager, policy: policy, actor: "bench")
+    var runner = PolicyRunner(manager: manager, policy: policy, actor: "bench")
+    // DATACOLLECT_BENCH_BATCH: subjects per transaction of the retention run (default 5,000).
+    if let batch = ProcessInfo.processInfo.environment["DATACOLLECT_BENCH_BATCH"].flatMap(Int.init), batch > 0 {
+        runner.batchSize = batch
+    }
     let now = EventTimestamp(parsing: "2025-04-01T00:00:00Z")!
     var plan: RetentionPlan?
     let dry = try Bench.seconds { plan = try runner.planRetention(now: now) }
