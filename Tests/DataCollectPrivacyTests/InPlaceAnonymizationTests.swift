@@ -116,8 +116,10 @@ extension InPlaceAnonymizationTests {
         let complete = try run(reference, failing: nil)
         #expect(complete.subjects > 6)
         let steps = progress.withLock { calls in defer { calls = [] }; return calls }
-        #expect(steps.map(\.done) == Array(stride(from: 3, to: complete.subjects, by: 3)) + [complete.subjects],
-                "one progress step per batch")
+        // One progress step per batch; batches hold whole components (ComponentBatchesTests).
+        #expect(steps.count > 2, "several batches")
+        #expect(zip(steps, steps.dropFirst()).allSatisfy { $0.done < $1.done })
+        #expect(steps.last?.done == complete.subjects)
         #expect(steps.allSatisfy { $0.total == complete.subjects })
 
         let manager = try RetentionAndErasureTests.generatedStore(RetentionAndErasureTests.path("interrupted.sqlite"))

@@ -1,7 +1,8 @@
 extension EventStore {
     /// Grows `component` until no stored event links it to an entity outside; returns the
-    /// guids of the events that touch it.
-    func closeComponent(_ component: inout Set<String>) throws -> Set<String> {
+    /// guids of the events that touch it. This is what a re-fold of any of these entities
+    /// covers.
+    public func closeComponent(_ component: inout Set<String>) throws -> Set<String> {
         var events: Set<String> = []
         var frontier = component
         while !frontier.isEmpty {

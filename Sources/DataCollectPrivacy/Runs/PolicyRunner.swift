@@ -10,8 +10,10 @@ public struct PolicyRunner: Sendable {
     public let policy: PrivacyPolicy
     /// Who runs it (recorded in the audit trail and as the author of the run's events).
     public let actor: String
-    /// Subjects per transaction. Each transaction re-folds the components its subjects touch, so
-    /// big batches are much faster; small ones lose less work to an interruption.
+    /// Subjects per transaction. Each transaction re-folds the components its subjects touch,
+    /// whole, so the subjects of one connected component always share a batch (a component
+    /// with more subjects than this is a batch of its own) and each component is re-folded
+    /// once per run. Big batches are faster; small ones lose less work to an interruption.
     public var batchSize = 5_000
     /// Called after each batch of a retention run: subjects rewritten so far, of all the run's
     /// subjects (for a progress bar).
@@ -87,14 +89,12 @@ public struct PolicyRunner: Sendable {
 
     private func rewriteInBatches(_ subjects: [[String]], households: [String: String], rewrite: SubjectRewrite,
                                   report: inout PolicyRunReport, total: Int) throws {
-        var start = 0
-        while start < subjects.count {
-            let batch = Array(subjects[start..<min(subjects.count, start + batchSize)])
+        let batches = try manager.store.read { try ComponentBatches.plan(subjects, limit: batchSize, in: $0) }
+        for batch in batches {
             let outcome = try manager.store.write { try rewrite.apply(batch, households: households, in: $0) }
             report.add(outcome)
             report.subjects += batch.count
             report.entities += batch.reduce(0) { $0 + $1.count }
-            start += batchSize
             progress?(report.subjects, total)
         }
     }
