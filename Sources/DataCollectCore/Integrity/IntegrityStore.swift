@@ -39,8 +39,9 @@ public protocol IntegrityStore {
     /// leaves, and with the stored Merkle nodes their leaves complete: for each level of
     /// ``SealedPage/nodeRanges(firstLeaf:endLeaf:)`` (`endLeaf` = `firstLeafIndex` + the
     /// number of records), the nodes stored at that level with an index in the range, in
-    /// index order — none at level 0, whose nodes are the leaf hashes of the records' leaves. Record k of the page should hold leaf `firstLeafIndex + k`: a store may read
-    /// leaves as that index range, but each record must get the leaf stored for its own seq.
+    /// index order — none at level 0, whose nodes are the leaf hashes of the records' leaves.
+    /// Record k of the page should hold leaf `firstLeafIndex + k`: a store may read leaves as
+    /// that index range, but each record must get the leaf stored for its own seq.
     func readSealedPage(log: LogName, afterSeq: Int64, firstLeafIndex: UInt64, limit: Int, into page: inout SealedPage) throws
     /// How many Merkle nodes the store holds for a log above level 0, all levels together.
     func merkleNodeCount(log: LogName) throws -> Int
