@@ -185,7 +185,7 @@ enum PostgresMigrations {
             }
             try session.execute("COMMIT")
         } catch {
-            try? session.execute("ROLLBACK")
+            try? session.rollBack()
             throw error
         }
     }

@@ -14,6 +14,13 @@ final class PostgresSession: SQLDatabase {
     private var translated: [String: String] = [:]
     /// Statements sent so far: each one is a round trip to the server.
     private(set) var statementsSent = 0
+    /// Statements sent by ``send(_:_:)`` and not waited for yet, oldest first. The connection
+    /// runs statements in the order they are sent, so each later statement sees their work;
+    /// every method that waits waits for these first, so their failure is thrown before
+    /// anything else is read or committed.
+    private var unanswered: [EventLoopFuture<PostgresQueryResult>] = []
+    /// At most this many statements are sent ahead (each holds its bound values until it ran).
+    private static let maximumUnanswered = 32
 
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -25,6 +32,38 @@ final class PostgresSession: SQLDatabase {
     deinit {
         let closing: EventLoopFuture<Void> = connection.close()
         if MultiThreadedEventLoopGroup.currentEventLoop == nil { try? closing.wait() }
+    }
+
+    /// Sends the statement and returns at once: the server thread goes on with its work while
+    /// PostgreSQL runs the statement.
+    func send(_ sql: String, _ values: [SQLValue]) throws {
+        if unanswered.count >= Self.maximumUnanswered { try waitForUnanswered() }
+        statementsSent += 1
+        unanswered.append(connection.query(try statement(sql, values), logger: logger))
+    }
+
+    /// Ends the transaction without its changes, whatever became of the statements sent ahead
+    /// (their failure is what the caller is recovering from, or is superseded by it).
+    func rollBack() throws {
+        try? waitForUnanswered()
+        try execute("ROLLBACK")
+    }
+
+    /// Waits for every statement sent ahead, in order; throws the first failure (PostgreSQL
+    /// then refuses the rest of the transaction, so that one is the cause).
+    private func waitForUnanswered() throws {
+        guard !unanswered.isEmpty else { return }
+        let waiting = unanswered
+        unanswered = []
+        var firstFailure: (any Error)?
+        for future in waiting {
+            do {
+                _ = try future.wait()
+            } catch {
+                if firstFailure == nil { firstFailure = error }
+            }
+        }
+        if let firstFailure { throw firstFailure }
     }
 
     func query<T>(_ sql: String, _ values: [SQLValue], _ row: (PostgresRowReader) throws -> T) throws -> [T] {
@@ -44,6 +83,7 @@ final class PostgresSession: SQLDatabase {
     /// Runs each `;`-separated statement in turn (the extended protocol takes one at a time;
     /// our schema and maintenance statements hold no `;` inside text).
     func execute(_ sql: String) throws {
+        try waitForUnanswered()
         for statement in sql.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
             statementsSent += 1
             _ = try connection.query(PostgresQuery(unsafeSQL: String(statement)), logger: logger).wait()
@@ -51,7 +91,12 @@ final class PostgresSession: SQLDatabase {
     }
 
     private func result(_ sql: String, _ values: [SQLValue]) throws -> PostgresQueryResult {
+        try waitForUnanswered()
         statementsSent += 1
+        return try connection.query(try statement(sql, values), logger: logger).wait()
+    }
+
+    private func statement(_ sql: String, _ values: [SQLValue]) throws -> PostgresQuery {
         var bindings = PostgresBindings(capacity: values.count)
         for value in values {
             switch value {
@@ -60,8 +105,7 @@ final class PostgresSession: SQLDatabase {
             case .text(let text): try bindings.append(text)
             }
         }
-        let query = PostgresQuery(unsafeSQL: numbered(sql), binds: bindings)
-        return try connection.query(query, logger: logger).wait()
+        return PostgresQuery(unsafeSQL: numbered(sql), binds: bindings)
     }
 
     /// Rewrites `?` as `$n` outside quoted text (our statements quote only constants).

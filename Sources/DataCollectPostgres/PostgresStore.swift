@@ -69,7 +69,7 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
                 try session.execute("COMMIT")
                 return result
             } catch {
-                try? session.execute("ROLLBACK")
+                try? session.rollBack()
                 throw error
             }
         }

@@ -42,11 +42,21 @@ public protocol SQLDatabase {
     /// Binds, runs to completion, and returns the number of rows changed.
     @discardableResult
     func run(_ sql: String, _ values: [SQLValue]) throws -> Int
+    /// Runs a statement whose result is not needed. A database reached over the network may
+    /// send it without waiting, so the caller's work and the statement overlap; the statement
+    /// still runs before every later one, and a failure is thrown by the next call that
+    /// waits (any other method), the transaction's `COMMIT` included.
+    func send(_ sql: String, _ values: [SQLValue]) throws
     /// Runs one or more statements without parameters.
     func execute(_ sql: String) throws
 }
 
 extension SQLDatabase {
+    /// Runs the statement at once (a database without round trips has nothing to overlap).
+    public func send(_ sql: String, _ values: [SQLValue]) throws {
+        try run(sql, values)
+    }
+
     func query<T>(_ sql: String, _ row: (Row) throws -> T) throws -> [T] {
         try query(sql, [], row)
     }

@@ -385,14 +385,14 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     // MARK: Helpers
 
     /// Multi-row `INSERT … VALUES (…), (…)`s cut as ``chunks(_:)`` says, instead of one
-    /// statement per row: a round trip each on PostgreSQL. `then` follows the values (an
-    /// `ON CONFLICT` clause).
+    /// statement per row: a round trip each on PostgreSQL, sent without waiting for it
+    /// (``SQLDatabase/send(_:_:)``). `then` follows the values (an `ON CONFLICT` clause).
     func insertRows(_ insert: String, _ rows: [[SQLValue]], then suffix: String = "") throws {
         guard let width = rows.first?.count else { return }
         let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
         for range in Self.chunks(rows.count) {
-            try db.run(insert + " VALUES " + Array(repeating: tuple, count: range.count).joined(separator: ", ") + suffix,
-                       rows[range].flatMap { $0 })
+            try db.send(insert + " VALUES " + Array(repeating: tuple, count: range.count).joined(separator: ", ") + suffix,
+                        rows[range].flatMap { $0 })
         }
     }
 

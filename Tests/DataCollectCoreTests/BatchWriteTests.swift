@@ -141,6 +141,33 @@ struct BatchWriteTests {
         }
     }
 
+    /// A held row the database refuses (here a leaf index already taken) fails the transaction
+    /// with the database's own error, whether that shows at a later read or at the commit (on
+    /// PostgreSQL the insert was sent without waiting for it); nothing of the transaction stays
+    /// and the store goes on working.
+    @Test(arguments: [StoreKind.sqlite, .postgres])
+    func aRefusedHeldRowFailsTheTransactionWhole(kind: StoreKind) throws {
+        let store = try kind.makeStore()
+        let hash = [UInt8](repeating: 1, count: 32)
+        try store.write { try $0.appendLeaf(LogLeaf(index: 0, recordSeq: 1, leafHash: hash, chainHash: hash), log: .events) }
+        for readsAfterwards in [true, false] {
+            #expect(throws: (any Error).self) {
+                try store.write { transaction in
+                    try transaction.recordTouches(eventGuid: "e2", entityGuids: ["p2"])
+                    try transaction.appendLeaf(LogLeaf(index: 0, recordSeq: 2, leafHash: hash, chainHash: hash), log: .events)
+                    if readsAfterwards { _ = try transaction.leaves(log: .events, fromIndex: 0, limit: 10) }
+                    _ = try transaction.eventGuids(touching: ["p2"])
+                }
+            }
+            try store.read { transaction throws -> Void in
+                #expect(try transaction.leaves(log: .events, fromIndex: 0, limit: 10).map(\.recordSeq) == [1])
+                #expect(try transaction.eventGuids(touching: ["p2"]).isEmpty)
+            }
+        }
+        try store.write { try $0.appendLeaf(LogLeaf(index: 1, recordSeq: 2, leafHash: hash, chainHash: hash), log: .events) }
+        #expect(try store.read { try $0.logHead(.events).size } == 2)
+    }
+
     /// Seals read for many records at once are each record's own, whether still held by the
     /// transaction or committed; a record without seals is absent, a repeated seq read once.
     @Test(arguments: StoreKind.allCases)
