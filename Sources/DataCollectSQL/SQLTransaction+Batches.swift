@@ -74,7 +74,7 @@ extension SQLTransaction {
                         reason?.field.map { .text($0) } ?? .null, reason.map { .text($0.message) } ?? .null]
             }
             // VALUES columns are column1, column2, … in both databases.
-            try db.run("""
+            try db.send("""
                 UPDATE events SET status = v.column2, status_code = v.column3, status_field = v.column4,
                     status_message = v.column5
                 FROM (VALUES \(tuples)) AS v WHERE events.guid = v.column1

@@ -48,7 +48,7 @@ extension SQLTransaction: EntityHistoryStore {
                 [.text(version.entityGuid), .integer(version.step.timestamp.epochMilliseconds), .text(version.step.guid),
                  .integer(version.recordedFrom.epochMilliseconds)]
             }
-            try db.run("""
+            try db.send("""
                 \(statement) WHERE entity_guid IN (\(Array(repeating: "?", count: guids.count).joined(separator: ", ")))
                 AND (entity_guid, step_ts, step_guid, recorded_from) IN (VALUES \(Array(repeating: "(?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")))
                 """, guids.map { .text($0) } + keys)
@@ -57,14 +57,14 @@ extension SQLTransaction: EntityHistoryStore {
 
     public func removeVersions(of entityGuids: Set<String>) throws {
         try flush(.entityVersions)
-        _ = try chunked(entityGuids) { placeholders, values -> [Int] in
-            [try db.run("DELETE FROM entity_versions WHERE entity_guid IN (\(placeholders))", values)]
+        try forEachChunk(entityGuids) { placeholders, values in
+            try db.send("DELETE FROM entity_versions WHERE entity_guid IN (\(placeholders))", values)
         }
     }
 
     public func removeAllVersions() throws {
         try flush(.entityVersions)
-        try db.run("DELETE FROM entity_versions")
+        try db.send("DELETE FROM entity_versions", [])
     }
 
     public func version(of entityGuid: String, asOf: EventTimestamp, knownAt: EventTimestamp?) throws -> EntityVersion? {

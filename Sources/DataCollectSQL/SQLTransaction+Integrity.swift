@@ -132,7 +132,7 @@ extension SQLTransaction: IntegrityStore {
     }
 
     public func save(_ redaction: Redaction) throws {
-        try db.run("""
+        try db.send("""
             INSERT INTO redactions (log, record_seq, field, policy_run, reason, redacted_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (log, record_seq, field) DO NOTHING
             """, [.text(redaction.log.rawValue), .integer(redaction.recordSeq), .text(redaction.field),
@@ -160,10 +160,10 @@ extension SQLTransaction: IntegrityStore {
         }.first ?? nil
         guard var object = current?.objectValue else { return }
         object[field] = nil
-        try db.run("UPDATE \(table) SET \(column) = ? WHERE seq = ?",
-                   [.text(JSONValue.object(object).canonicalString), .integer(recordSeq)])
-        try db.run("UPDATE record_seals SET salt = NULL WHERE log = ? AND record_seq = ? AND field = ?",
-                   [.text(log.rawValue), .integer(recordSeq), .text(field)])
+        try db.send("UPDATE \(table) SET \(column) = ? WHERE seq = ?",
+                    [.text(JSONValue.object(object).canonicalString), .integer(recordSeq)])
+        try db.send("UPDATE record_seals SET salt = NULL WHERE log = ? AND record_seq = ? AND field = ?",
+                    [.text(log.rawValue), .integer(recordSeq), .text(field)])
     }
 
     /// The record columns a page reads: seq, the erasable JSON text, then the header columns in

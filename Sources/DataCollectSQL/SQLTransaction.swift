@@ -162,7 +162,7 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     public func setStatus(_ status: EventStatus, forEvent guid: String) throws {
         if case .applied = status { pending.storedApplied.insert(guid) } else { pending.storedApplied.remove(guid) }
         let reason = status.reason
-        try db.run("""
+        try db.send("""
             UPDATE events SET status = ?, status_code = ?, status_field = ?, status_message = ? WHERE guid = ?
             """, [.text(status.name), reason.map { .text($0.code.rawValue) } ?? .null,
                   reason?.field.map { .text($0) } ?? .null, reason.map { .text($0.message) } ?? .null,
@@ -239,8 +239,8 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
                        then: " ON CONFLICT (guid) DO UPDATE SET \(SQLRowCoding.entityUpdates)")
         let groups = records.filter { $0.entity.type == .group || !$0.entity.memberIds.isEmpty }
         guard !groups.isEmpty else { return }
-        _ = try chunked(Set(groups.map(\.entity.guid))) { placeholders, values -> [Int] in
-            [try db.run("DELETE FROM memberships WHERE group_guid IN (\(placeholders))", values)]
+        try forEachChunk(Set(groups.map(\.entity.guid))) { placeholders, values in
+            try db.send("DELETE FROM memberships WHERE group_guid IN (\(placeholders))", values)
         }
         try insertRows("INSERT INTO memberships (member_guid, group_guid)",
                        groups.flatMap { group in group.entity.memberIds.map { [.text($0), .text(group.entity.guid)] } },
@@ -249,9 +249,9 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
 
 
     public func removeRecords(guids: Set<String>) throws {
-        _ = try chunked(guids) { placeholders, values -> [Int] in
-            [try db.run("DELETE FROM entities WHERE guid IN (\(placeholders))", values),
-             try db.run("DELETE FROM memberships WHERE group_guid IN (\(placeholders))", values)]
+        try forEachChunk(guids) { placeholders, values in
+            try db.send("DELETE FROM entities WHERE guid IN (\(placeholders))", values)
+            try db.send("DELETE FROM memberships WHERE group_guid IN (\(placeholders))", values)
         }
     }
 
@@ -262,8 +262,8 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     public func removeTombstones(guids: Set<String>) throws {
-        _ = try chunked(guids) { placeholders, values -> [Int] in
-            [try db.run("DELETE FROM tombstones WHERE entity_guid IN (\(placeholders))", values)]
+        try forEachChunk(guids) { placeholders, values in
+            try db.send("DELETE FROM tombstones WHERE entity_guid IN (\(placeholders))", values)
         }
     }
 
@@ -274,9 +274,9 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     public func removeDismissals(involving entityGuids: Set<String>) throws {
-        _ = try chunked(entityGuids) { placeholders, values -> [Int] in
-            [try db.run("DELETE FROM dismissed_duplicates WHERE first_guid IN (\(placeholders)) OR second_guid IN (\(placeholders))",
-                        values + values)]
+        try forEachChunk(entityGuids) { placeholders, values in
+            try db.send("DELETE FROM dismissed_duplicates WHERE first_guid IN (\(placeholders)) OR second_guid IN (\(placeholders))",
+                        values + values)
         }
     }
 
@@ -378,8 +378,8 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     }
 
     public func setMetadata(_ key: String, _ value: String) throws {
-        try db.run("INSERT INTO store_metadata (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                   [.text(key), .text(value)])
+        try db.send("INSERT INTO store_metadata (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [.text(key), .text(value)])
     }
 
     // MARK: Helpers
@@ -399,6 +399,14 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
     /// Runs a query once per chunk (see ``chunks(_:)``) of values bound to an `IN (?, ?, …)` list.
     func chunked<T>(_ values: Set<String>, _ body: (String, [SQLValue]) throws -> [T]) throws -> [T] {
         try chunked(values.sorted().map { .text($0) }, body)
+    }
+
+    /// ``chunked(_:_:)`` for statements with nothing to collect (sent with ``SQLDatabase/send(_:_:)``).
+    func forEachChunk(_ values: Set<String>, _ body: (String, [SQLValue]) throws -> Void) throws {
+        _ = try chunked(values) { placeholders, values -> [Never] in
+            try body(placeholders, values)
+            return []
+        }
     }
 
     /// ``chunked(_:_:)`` for values of any type, bound in the order given.
