@@ -183,7 +183,7 @@ enum PostgresMigrations {
                 try session.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                                 [.integer(Int64(migration.version)), .text(migration.name), .text(appliedAt)])
             }
-            try session.execute("COMMIT")
+            try session.commit()
         } catch {
             try? session.rollBack()
             throw error

@@ -42,6 +42,16 @@ final class PostgresSession: SQLDatabase {
         unanswered.append(connection.query(try statement(sql, values), logger: logger))
     }
 
+    /// Commits the transaction, after waiting for the statements sent ahead. PostgreSQL answers
+    /// a `COMMIT` of a transaction it had to abort with `ROLLBACK`, not an error: that answer
+    /// is thrown, so a transaction that was not committed is never reported as one.
+    func commit() throws {
+        try waitForUnanswered()
+        statementsSent += 1
+        let answer = try connection.query(PostgresQuery(unsafeSQL: "COMMIT"), logger: logger).wait()
+        guard answer.metadata.command == "COMMIT" else { throw PostgresStoreError.rolledBack }
+    }
+
     /// Ends the transaction without its changes, whatever became of the statements sent ahead
     /// (their failure is what the caller is recovering from, or is superseded by it).
     func rollBack() throws {

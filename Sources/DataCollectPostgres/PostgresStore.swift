@@ -66,7 +66,7 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
                 let transaction = SQLTransaction(session)
                 let result = try body(transaction)
                 try transaction.flushPendingRows()
-                try session.execute("COMMIT")
+                try session.commit()
                 return result
             } catch {
                 try? session.rollBack()

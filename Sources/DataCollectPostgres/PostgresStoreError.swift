@@ -3,6 +3,7 @@ public enum PostgresStoreError: Error, CustomStringConvertible {
     case cannotConnect(String, underlying: String)
     case invalidSchemaName(String)
     case newerSchema(Int)
+    case rolledBack
 
     public var description: String {
         switch self {
@@ -12,6 +13,8 @@ public enum PostgresStoreError: Error, CustomStringConvertible {
             "The schema name \(name) is not allowed: use lowercase letters, digits and '_' (at most 63)."
         case .newerSchema(let version):
             "The database was written by a newer version of datacollect (schema \(version))."
+        case .rolledBack:
+            "PostgreSQL rolled the transaction back instead of committing it (a statement in it failed); nothing of it was stored."
         }
     }
 }

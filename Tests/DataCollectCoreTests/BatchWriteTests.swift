@@ -168,6 +168,21 @@ struct BatchWriteTests {
         #expect(try store.read { try $0.logHead(.events).size } == 2)
     }
 
+    /// PostgreSQL answers the `COMMIT` of a transaction it aborted with `ROLLBACK`, not an
+    /// error: even when the failure that aborted it was swallowed, the write throws.
+    @Test func aTransactionPostgreSQLAbortedIsNeverReportedAsCommitted() throws {
+        let store = try StoreKind.postgres.makeStore()
+        let hash = [UInt8](repeating: 1, count: 32)
+        try store.write { try $0.appendLeaf(LogLeaf(index: 0, recordSeq: 1, leafHash: hash, chainHash: hash), log: .events) }
+        #expect(throws: PostgresStoreError.self) {
+            try store.write { transaction in
+                try transaction.appendLeaf(LogLeaf(index: 0, recordSeq: 2, leafHash: hash, chainHash: hash), log: .events)
+                _ = try? transaction.leaves(log: .events, fromIndex: 0, limit: 10)
+            }
+        }
+        #expect(try store.read { try $0.leaves(log: .events, fromIndex: 0, limit: 10).map(\.recordSeq) } == [1])
+    }
+
     /// Seals read for many records at once are each record's own, whether still held by the
     /// transaction or committed; a record without seals is absent, a repeated seq read once.
     @Test(arguments: StoreKind.allCases)
