@@ -17,10 +17,18 @@ enum Bench {
     }
 
     /// Runs a shell pipeline and returns its wall time; fails loudly if it fails.
+    ///
+    /// The pipeline gets this process's environment without what `stdbuf` (or any preload)
+    /// puts there: `stdbuf -oL datacollect-bench …`, handy to watch the figures arrive, would
+    /// otherwise make the reference tools line-buffered too, and `sqlite3` writing one line per
+    /// row into a pipe runs about twice as long.
     static func shell(_ command: String) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
+        process.environment = ProcessInfo.processInfo.environment.filter { key, _ in
+            key != "LD_PRELOAD" && !key.hasPrefix("_STDBUF_")
+        }
         process.standardOutput = FileHandle.nullDevice
         let time = try seconds {
             try process.run()
