@@ -82,7 +82,7 @@ private func sqlUpdates(redactedIn path: String, applyTo copy: String, script: S
         let parts = line.split(separator: "|", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { continue }
         sql += "UPDATE events SET data = json_remove(data, '$.\(parts[1])') WHERE seq = \(parts[0]);\n"
-        sql += "UPDATE record_seals SET salt = NULL WHERE log = 'events' AND record_seq = \(parts[0]) AND field = '\(parts[1])';\n"
+        sql += "UPDATE log_leaves SET seals = json_set(seals, '$.\(parts[1])[0]', NULL) WHERE log = 'events' AND record_seq = \(parts[0]);\n"
     }
     sql += "COMMIT;\n"
     try sql.write(toFile: script, atomically: true, encoding: .utf8)

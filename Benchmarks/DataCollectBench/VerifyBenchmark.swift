@@ -37,7 +37,7 @@ func verifyBenchmark(events count: Int) throws {
     print("verify: \(sealed) sealed events (\(reuse ? "reused \(path)" : "built in \(String(format: "%.1f", build)) s"))")
     // Rounds alternate ours and the reference; the machine's noise shows as their spread.
     let rounds = Int(ProcessInfo.processInfo.environment["DATACOLLECT_BENCH_ROUNDS"] ?? "") ?? 3
-    var verifier = IntegrityVerifier()
+    let verifier = IntegrityVerifier()
     var ratios: [Double] = []
     for round in 1...rounds {
         var report: IntegrityReport?

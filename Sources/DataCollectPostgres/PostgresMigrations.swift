@@ -159,6 +159,18 @@ enum PostgresMigrations {
         (5, "leaf-hashes-only-in-log-leaves", """
         DELETE FROM merkle_nodes WHERE level = 0;
         """),
+        // A record's seals move beside its leaf, as one JSON text (`StoredSeals`): one row per
+        // record instead of one per field. Written as canonical JSON for the usual field names.
+        (6, "seals-beside-leaves", """
+        ALTER TABLE log_leaves ADD COLUMN seals TEXT NOT NULL DEFAULT '{}';
+        UPDATE log_leaves SET seals = grouped.seals FROM (
+            SELECT log, record_seq,
+                   '{' || string_agg(to_json(field)::text || ':[' || coalesce(to_json(salt)::text, 'null') || ','
+                                     || to_json(commitment)::text || ']', ',' ORDER BY field COLLATE "C") || '}' AS seals
+            FROM record_seals GROUP BY log, record_seq) AS grouped
+        WHERE log_leaves.log = grouped.log AND log_leaves.record_seq = grouped.record_seq;
+        DROP TABLE record_seals;
+        """),
     ]
 
     /// Applies the migrations this schema lacks, all under one advisory lock so that several

@@ -1,9 +1,9 @@
 public import DataCollectCore
 import DataCollectIntegrity
 
-/// Rows for the append-only tables that every append writes (seals, log leaves, Merkle nodes,
-/// entity versions, event touches), held by a write transaction until it reads that table or
-/// commits, then sent as multi-row `INSERT`s: a few statements per table, not one per record. On
+/// Rows for the append-only tables that every append writes (log leaves with their seals,
+/// Merkle nodes, entity versions, event touches), held by a write transaction until it reads
+/// that table or commits, then sent as multi-row `INSERT`s: a few statements per table, not one per record. On
 /// PostgreSQL each statement is a round trip; a push of 1,000 events wrote about 4,000 of them
 /// here. ``SQLTransaction`` flushes a table before any statement that reads or changes it, and
 /// its store flushes everything before `COMMIT`, so nothing else ever sees the difference.
@@ -12,7 +12,7 @@ import DataCollectIntegrity
 /// which the next append reads back: those reads were another two round trips per record.
 final class PendingRows {
     enum Table: CaseIterable {
-        case recordSeals, logLeaves, merkleNodes, entityVersions, eventTouches
+        case logLeaves, merkleNodes, entityVersions, eventTouches
     }
 
     struct NodeKey: Hashable {

@@ -1,7 +1,7 @@
 public import DataCollectCore
 public import DataCollectIntegrity
 
-/// The integrity tables (`record_seals`, `log_leaves`, `merkle_nodes`, `checkpoints`,
+/// The integrity tables (`log_leaves` with each record's seals, `merkle_nodes`, `checkpoints`,
 /// `redactions`); hashes are stored as lowercase hex so the `sqlite3` shell and `psql` show them.
 extension SQLTransaction: IntegrityStore {
     public func logHead(_ log: LogName) throws -> LogHead {
@@ -15,46 +15,40 @@ extension SQLTransaction: IntegrityStore {
         return head
     }
 
-    public func saveSeals(_ seals: [FieldSeal], log: LogName, recordSeq: Int64) throws {
-        for seal in seals {
-            try hold([.text(log.rawValue), .integer(recordSeq), .text(seal.field), seal.salt.map { .text($0.hexString) } ?? .null,
-                      .text(seal.commitment.hexString)], for: .recordSeals)
-        }
-    }
-
     public func seals(log: LogName, recordSeq: Int64) throws -> [FieldSeal] {
         try seals(log: log, recordSeqs: [recordSeq])[recordSeq] ?? []
     }
 
     public func seals(log: LogName, recordSeqs: [Int64]) throws -> [Int64: [FieldSeal]] {
-        try flush(.recordSeals)
+        try flush(.logLeaves)
         let rows = try chunked(Set(recordSeqs).sorted().map { .integer($0) }) { placeholders, values in
-            try db.query("""
-                SELECT record_seq, field, salt, commitment FROM record_seals
-                WHERE log = ? AND record_seq IN (\(placeholders)) ORDER BY record_seq, field
-                """, [.text(log.rawValue)] + values) { row in
-                let recordSeq = row.int(0)
-                let salt = try row.text(2).map { text -> [UInt8] in
-                    guard let bytes = [UInt8](hex: text) else { throw SQLRowCoding.corrupted("record_seals", String(recordSeq)) }
-                    return bytes
-                }
-                return (recordSeq, FieldSeal(field: row.text(1) ?? "", salt: salt, commitment: try Self.hash(row, 3, "record_seals")))
+            try db.query("SELECT record_seq, seals FROM log_leaves WHERE log = ? AND record_seq IN (\(placeholders))",
+                         [.text(log.rawValue)] + values) { row in
+                (row.int(0), try Self.seals(row, 1))
             }
         }
-        var found: [Int64: [FieldSeal]] = [:]
-        for (recordSeq, seal) in rows { found[recordSeq, default: []].append(seal) }
-        return found
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 
-    public func appendLeaf(_ leaf: LogLeaf, log: LogName) throws {
+    public func appendLeaf(_ leaf: LogLeaf, seals: [FieldSeal], log: LogName) throws {
         try hold([.text(log.rawValue), .integer(Int64(leaf.index)), .integer(leaf.recordSeq),
-                  .text(leaf.leafHash.hexString), .text(leaf.chainHash.hexString)], for: .logLeaves)
+                  .text(leaf.leafHash.hexString), .text(leaf.chainHash.hexString), .text(StoredSeals.text(seals))], for: .logLeaves)
         pending.heads[log] = LogHead(size: leaf.index + 1, chainHash: leaf.chainHash)
         // The leaf hash is the level-0 node, which the next appends read.
         pending.remember(MerkleNode(level: 0, index: leaf.index, hash: leaf.leafHash), log: log)
     }
 
+    /// A leaf row's seals; a text that is not in the ``StoredSeals`` form is a damaged row.
+    private static func seals(_ row: Database.Row, _ column: Int32) throws -> [FieldSeal] {
+        guard let seals = StoredSeals.seals(parsing: row.bytes(column)) else {
+            throw SQLRowCoding.corrupted("log_leaves", String(row.int(0)))
+        }
+        return seals
+    }
+
     static var leafSelect: String { "SELECT leaf_index, record_seq, leaf_hash, chain_hash FROM log_leaves" }
+    /// ``leafSelect`` and the record's seals: what the verifier reads.
+    static var sealedLeafSelect: String { "SELECT leaf_index, record_seq, leaf_hash, chain_hash, seals FROM log_leaves" }
 
     private static func leaf(_ row: Database.Row) throws -> LogLeaf {
         LogLeaf(index: UInt64(bitPattern: row.int(0)), recordSeq: row.int(1), leafHash: try hash(row, 2, "log_leaves"),
@@ -152,7 +146,6 @@ extension SQLTransaction: IntegrityStore {
     }
 
     public func eraseField(_ field: String, log: LogName, recordSeq: Int64) throws {
-        try flush(.recordSeals)
         let table = log == .events ? "events" : "audit_log"
         let column = log == .events ? "data" : "changes"
         let current = try db.query("SELECT \(column) FROM \(table) WHERE seq = ?", [.integer(recordSeq)]) {
@@ -162,8 +155,11 @@ extension SQLTransaction: IntegrityStore {
         object[field] = nil
         try db.send("UPDATE \(table) SET \(column) = ? WHERE seq = ?",
                     [.text(JSONValue.object(object).canonicalString), .integer(recordSeq)])
-        try db.send("UPDATE record_seals SET salt = NULL WHERE log = ? AND record_seq = ? AND field = ?",
-                    [.text(log.rawValue), .integer(recordSeq), .text(field)])
+        var seals = try seals(log: log, recordSeq: recordSeq)
+        guard let index = seals.firstIndex(where: { $0.field == field }) else { return }
+        seals[index].salt = nil
+        try db.send("UPDATE log_leaves SET seals = ? WHERE log = ? AND record_seq = ?",
+                    [.text(StoredSeals.text(seals)), .text(log.rawValue), .integer(recordSeq)])
     }
 
     /// The record columns a page reads: seq, the erasable JSON text, then the header columns in
@@ -185,7 +181,6 @@ extension SQLTransaction: IntegrityStore {
 
     public func readSealedPage(log: LogName, afterSeq: Int64, firstLeafIndex: UInt64, limit: Int,
                         into page: inout SealedPage) throws {
-        try flush(.recordSeals)
         try flush(.logLeaves)
         try flush(.merkleNodes)
         page.reset(log: log, firstLeafIndex: firstLeafIndex)
@@ -194,47 +189,27 @@ extension SQLTransaction: IntegrityStore {
         try db.forEachRow(Self.recordSelect(log), [.integer(afterSeq), .integer(Int64(limit))]) { records in
             let values = page.append(records, 1, ifNull: "")
             for column in 0..<keyCount { page.header.append(page.append(records, 2 + column, ifNull: "")) }
-            page.records.append(SealedPage.Record(seq: records.int(0), values: values, seals: 0..<0, leaf: nil))
+            page.records.append(SealedPage.Record(seq: records.int(0), values: values, leaf: nil))
         }
-        guard let first = page.records.first?.seq, let last = page.records.last?.seq else {
+        guard !page.records.isEmpty else {
             page.finishNodes()
             return
         }
 
-        // One range read per table and page, not point reads per record.
-        var position = 0
-        try db.forEachRow("""
-            SELECT record_seq, field, salt, commitment FROM record_seals
-            WHERE log = ? AND record_seq BETWEEN ? AND ? ORDER BY record_seq, field
-            """, [.text(log.rawValue), .integer(first), .integer(last)]) { seals in
-            let seq = seals.int(0)
-            while position < page.records.count, page.records[position].seq < seq { position += 1 }
-            guard position < page.records.count, page.records[position].seq == seq else { return }
-            let field = page.append(seals, 1, ifNull: "")
-            let salt = page.appendIfPresent(seals, 2)
-            let commitment = page.append(seals, 3, ifNull: Self.unreadable)
-            let lower = page.records[position].seals.isEmpty ? page.seals.count : page.records[position].seals.lowerBound
-            page.seals.append(SealedPage.Seal(field: field, salt: salt, commitment: commitment))
-            page.records[position].seals = lower..<page.seals.count
-        }
-
-        // Record k should hold leaf firstLeafIndex + k: read that index range, then look up by
-        // seq any record whose leaf is not where it should be (deleted, inserted or reordered).
-        try db.forEachRow("\(Self.leafSelect) WHERE log = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index",
+        // Record k should hold leaf firstLeafIndex + k: read that index range (one range read,
+        // not point reads per record), then look up by seq any record whose leaf is not where it
+        // should be (deleted, inserted or reordered).
+        try db.forEachRow("\(Self.sealedLeafSelect) WHERE log = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index",
                           [.text(log.rawValue), .integer(Int64(firstLeafIndex)),
                            .integer(Int64(firstLeafIndex) + Int64(page.records.count))]) { leaves in
-            let index = UInt64(bitPattern: leaves.int(0))
-            let offset = index &- firstLeafIndex
+            let offset = UInt64(bitPattern: leaves.int(0)) &- firstLeafIndex
             guard offset < UInt64(page.records.count), page.records[Int(offset)].seq == leaves.int(1) else { return }
-            page.records[Int(offset)].leaf = SealedPage.Leaf(index: index, leafHash: page.append(leaves, 2, ifNull: Self.unreadable),
-                                                             chainHash: page.append(leaves, 3, ifNull: Self.unreadable))
+            page.records[Int(offset)].leaf = page.leaf(leaves, ifNull: Self.unreadable)
         }
         for position in page.records.indices where page.records[position].leaf == nil {
-            try db.forEachRow("SELECT leaf_index, leaf_hash, chain_hash FROM log_leaves WHERE log = ? AND record_seq = ?",
+            try db.forEachRow("\(Self.sealedLeafSelect) WHERE log = ? AND record_seq = ?",
                               [.text(log.rawValue), .integer(page.records[position].seq)]) { leaf in
-                page.records[position].leaf = SealedPage.Leaf(
-                    index: UInt64(bitPattern: leaf.int(0)), leafHash: page.append(leaf, 1, ifNull: Self.unreadable),
-                    chainHash: page.append(leaf, 2, ifNull: Self.unreadable))
+                page.records[position].leaf = page.leaf(leaf, ifNull: Self.unreadable)
             }
         }
 
@@ -279,8 +254,10 @@ extension SealedPage {
         row.withText(column) { text in text.map { append($0) } ?? append(fallback) }
     }
 
-    /// Appends a column's text as stored; nil when it is NULL.
-    mutating func appendIfPresent<Row: SQLRow>(_ row: Row, _ column: Int32) -> ByteSpan? {
-        row.withText(column) { text in text.map { append($0) } }
+    /// The leaf of a ``SQLTransaction/sealedLeafSelect`` row, its text appended as stored
+    /// (`ifNull` in place of a NULL).
+    mutating func leaf<Row: SQLRow>(_ row: Row, ifNull unreadable: String) -> Leaf {
+        Leaf(index: UInt64(bitPattern: row.int(0)), leafHash: append(row, 2, ifNull: unreadable),
+             chainHash: append(row, 3, ifNull: unreadable), seals: append(row, 4, ifNull: unreadable))
     }
 }

@@ -37,8 +37,7 @@ public final class SQLTransaction<Database: SQLDatabase>: StoreTransaction {
 
     private static func insertPrefix(_ table: PendingRows.Table) -> String {
         switch table {
-        case .recordSeals: "INSERT INTO record_seals (log, record_seq, field, salt, commitment)"
-        case .logLeaves: "INSERT INTO log_leaves (log, leaf_index, record_seq, leaf_hash, chain_hash)"
+        case .logLeaves: "INSERT INTO log_leaves (log, leaf_index, record_seq, leaf_hash, chain_hash, seals)"
         case .merkleNodes: "INSERT INTO merkle_nodes (log, level, node_index, hash)"
         case .entityVersions: "INSERT INTO entity_versions (\(versionColumns))"
         case .eventTouches: "INSERT INTO event_touches (entity_guid, event_guid)"

@@ -36,7 +36,7 @@ struct VerifyStrictnessTests {
              sql: "INSERT INTO merkle_nodes SELECT log, 0, leaf_index, leaf_hash FROM log_leaves WHERE log = 'events' AND leaf_index = 0",
              code: "TREE_CHANGED", seq: nil),
         Case(name: "a record failure before a rewritten node wins",
-             sql: "UPDATE merkle_nodes SET hash = '\(String(repeating: "cd", count: 32))' WHERE log = 'events' AND level = 1 AND node_index = 0; UPDATE record_seals SET salt = '00000000000000000000000000000000' WHERE log = 'events' AND record_seq = 5 AND field = 'name'",
+             sql: "UPDATE merkle_nodes SET hash = '\(String(repeating: "cd", count: 32))' WHERE log = 'events' AND level = 1 AND node_index = 0; UPDATE log_leaves SET seals = json_set(seals, '$.name[0]', '00000000000000000000000000000000') WHERE log = 'events' AND record_seq = 5",
              code: "VALUE_CHANGED", seq: 5),
     ]
 
@@ -57,7 +57,9 @@ struct VerifyStrictnessTests {
     func capitalHexIsTheSameHash() throws {
         let db = try TamperTests.sealedStore()
         try SQLiteShell.run(db, """
-            UPDATE record_seals SET commitment = upper(commitment), salt = upper(salt) WHERE record_seq = 2;
+            UPDATE log_leaves SET seals = (
+                SELECT json_group_object(key, json_array(upper(json_extract(value, '$[0]')), upper(json_extract(value, '$[1]'))))
+                FROM json_each(log_leaves.seals)) WHERE record_seq = 2;
             UPDATE log_leaves SET leaf_hash = upper(leaf_hash), chain_hash = upper(chain_hash) WHERE record_seq = 3;
             UPDATE merkle_nodes SET hash = upper(hash) WHERE level = 1
             """)

@@ -97,9 +97,9 @@ struct BatchWriteTests {
                                     eventGuids: ["e1"], state: Array(#"{"name":"Amina"}"#.utf8), recordedFrom: Self.recordedAt,
                                     recordedTo: nil)
         try store.write { transaction in
-            try transaction.saveSeals([seal], log: .events, recordSeq: 1)
+            try transaction.appendLeaf(LogLeaf(index: 0, recordSeq: 1, leafHash: leafHash, chainHash: leafHash), seals: [seal],
+                                       log: .events)
             #expect(try transaction.seals(log: .events, recordSeq: 1) == [seal])
-            try transaction.appendLeaf(LogLeaf(index: 0, recordSeq: 1, leafHash: leafHash, chainHash: leafHash), log: .events)
             #expect(try transaction.logHead(.events).size == 1)
             #expect(try transaction.leaf(log: .events, recordSeq: 1)?.leafHash == leafHash)
             #expect(try transaction.leaves(log: .events, fromIndex: 0, limit: 10).count == 1)
@@ -130,7 +130,7 @@ struct BatchWriteTests {
         #expect(throws: Abort.self) {
             try store.write { transaction in
                 try transaction.appendLeaf(LogLeaf(index: 0, recordSeq: 1, leafHash: [UInt8](repeating: 1, count: 32),
-                                                   chainHash: [UInt8](repeating: 1, count: 32)), log: .events)
+                                                   chainHash: [UInt8](repeating: 1, count: 32)), seals: [], log: .events)
                 try transaction.recordTouches(eventGuid: "e1", entityGuids: ["p1"])
                 throw Abort()
             }
@@ -149,12 +149,12 @@ struct BatchWriteTests {
     func aRefusedHeldRowFailsTheTransactionWhole(kind: StoreKind) throws {
         let store = try kind.makeStore()
         let hash = [UInt8](repeating: 1, count: 32)
-        try store.write { try $0.appendLeaf(LogLeaf(index: 0, recordSeq: 1, leafHash: hash, chainHash: hash), log: .events) }
+        try store.write { try $0.appendLeaf(LogLeaf(index: 0, recordSeq: 1, leafHash: hash, chainHash: hash), seals: [], log: .events) }
         for readsAfterwards in [true, false] {
             #expect(throws: (any Error).self) {
                 try store.write { transaction in
                     try transaction.recordTouches(eventGuid: "e2", entityGuids: ["p2"])
-                    try transaction.appendLeaf(LogLeaf(index: 0, recordSeq: 2, leafHash: hash, chainHash: hash), log: .events)
+                    try transaction.appendLeaf(LogLeaf(index: 0, recordSeq: 2, leafHash: hash, chainHash: hash), seals: [], log: .events)
                     if readsAfterwards { _ = try transaction.leaves(log: .events, fromIndex: 0, limit: 10) }
                     _ = try transaction.eventGuids(touching: ["p2"])
                 }
@@ -164,7 +164,7 @@ struct BatchWriteTests {
                 #expect(try transaction.eventGuids(touching: ["p2"]).isEmpty)
             }
         }
-        try store.write { try $0.appendLeaf(LogLeaf(index: 1, recordSeq: 2, leafHash: hash, chainHash: hash), log: .events) }
+        try store.write { try $0.appendLeaf(LogLeaf(index: 1, recordSeq: 2, leafHash: hash, chainHash: hash), seals: [], log: .events) }
         #expect(try store.read { try $0.logHead(.events).size } == 2)
     }
 
@@ -173,10 +173,10 @@ struct BatchWriteTests {
     @Test func aTransactionPostgreSQLAbortedIsNeverReportedAsCommitted() throws {
         let store = try StoreKind.postgres.makeStore()
         let hash = [UInt8](repeating: 1, count: 32)
-        try store.write { try $0.appendLeaf(LogLeaf(index: 0, recordSeq: 1, leafHash: hash, chainHash: hash), log: .events) }
+        try store.write { try $0.appendLeaf(LogLeaf(index: 0, recordSeq: 1, leafHash: hash, chainHash: hash), seals: [], log: .events) }
         #expect(throws: PostgresStoreError.self) {
             try store.write { transaction in
-                try transaction.appendLeaf(LogLeaf(index: 0, recordSeq: 2, leafHash: hash, chainHash: hash), log: .events)
+                try transaction.appendLeaf(LogLeaf(index: 0, recordSeq: 2, leafHash: hash, chainHash: hash), seals: [], log: .events)
                 _ = try? transaction.leaves(log: .events, fromIndex: 0, limit: 10)
             }
         }
@@ -184,7 +184,7 @@ struct BatchWriteTests {
     }
 
     /// Seals read for many records at once are each record's own, whether still held by the
-    /// transaction or committed; a record without seals is absent, a repeated seq read once.
+    /// transaction or committed; a record without a leaf is absent, a repeated seq read once.
     @Test(arguments: StoreKind.allCases)
     func sealsOfManyRecordsAreEachRecordsOwn(kind: StoreKind) throws {
         let store = try kind.makeStore()
@@ -196,7 +196,11 @@ struct BatchWriteTests {
                                             4: [seal("phone", "0700", 4)]]
         let asked: [Int64] = [4, 1, 2, 3, 1]
         let held = try store.write { transaction in
-            for (seq, seals) in sealed { try transaction.saveSeals(seals, log: .events, recordSeq: seq) }
+            for (index, (seq, seals)) in sealed.sorted(by: { $0.key < $1.key }).enumerated() {
+                let hash = [UInt8](repeating: UInt8(index), count: 32)
+                try transaction.appendLeaf(LogLeaf(index: UInt64(index), recordSeq: seq, leafHash: hash, chainHash: hash), seals: seals,
+                                           log: .events)
+            }
             return try transaction.seals(log: .events, recordSeqs: asked)
         }
         #expect(held == sealed)

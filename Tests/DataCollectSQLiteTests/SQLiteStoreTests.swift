@@ -24,11 +24,12 @@ struct SQLiteStoreTests {
         do {
             let store = try SQLiteStore(path: path)
             #expect(try store.appliedMigrations() == ["create-event-log-projection-audit", "create-integrity-logs", "create-entity-versions",
-                                                        "index-audit-by-action", "leaf-hashes-only-in-log-leaves"])
+                                                        "index-audit-by-action", "leaf-hashes-only-in-log-leaves",
+                                                        "seals-beside-leaves"])
             try EntityDataManager(store: store).submit([Self.create("e1", "Amina")])
         }
         let reopened = try SQLiteStore(path: path)
-        #expect(try reopened.appliedMigrations().count == 5)
+        #expect(try reopened.appliedMigrations().count == 6)
         let manager = EntityDataManager(store: reopened)
         #expect(try manager.entity("p-e1").pair.modified.name == "Amina")
         #expect(try manager.events().events.first?.seq == 1)
@@ -62,6 +63,60 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test("a store from before migration 6 gets its seals beside its leaves, and still verifies, proves and keeps its redactions")
+    func sealsMoveBesideTheLeaves() throws {
+        let path = Self.path()
+        let events = (1...9).map { index in
+            Event(guid: "e\(index)", entityGuid: "p-e\(index)", type: "create-individual",
+                  data: ["name": .string("Person \(index)"), "phone": .string("0700 \(index)"), "age": .number(JSONNumber(20 + index))],
+                  timestamp: EventTimestamp(epochMilliseconds: 1_704_067_200_000 + Int64(index)), userId: "u1")
+        }
+        let before: IntegrityReport
+        let sealsBefore: [Int64: [FieldSeal]]
+        do {
+            let store = try SQLiteStore(path: path)
+            let manager = EntityDataManager(store: store)
+            try manager.submit(events)
+            try manager.redact(eventGuid: "e4", fields: ["phone"], reason: "retention", policyRun: "run-1", actor: "officer-1")
+            before = try IntegrityVerifier().verify(store)
+            sealsBefore = try store.read { try $0.seals(log: .events, recordSeqs: Array(1...9)) }
+        }
+        #expect(before.isIntact)
+        #expect(sealsBefore[4]?.first { $0.field == "phone" }?.salt == nil)
+        // What older versions wrote: a row per field in record_seals, no seals beside the leaves.
+        _ = try SQLiteShell.run(path, """
+            CREATE TABLE record_seals (
+                log TEXT NOT NULL CHECK (log IN ('events', 'audit')), record_seq INTEGER NOT NULL, field TEXT NOT NULL,
+                salt TEXT, commitment TEXT NOT NULL, PRIMARY KEY (log, record_seq, field)) WITHOUT ROWID;
+            INSERT INTO record_seals SELECT log, record_seq, key, json_extract(value, '$[0]'), json_extract(value, '$[1]')
+                FROM log_leaves, json_each(log_leaves.seals);
+            ALTER TABLE log_leaves DROP COLUMN seals;
+            DELETE FROM schema_migrations WHERE version = 6
+            """)
+        #expect(try SQLiteShell.run(path, "SELECT count(*) FROM record_seals WHERE log = 'events' AND salt IS NULL").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        let reopened = try SQLiteStore(path: path)
+        #expect(try SQLiteShell.run(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'record_seals'").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(try reopened.read { try $0.seals(log: .events, recordSeqs: Array(1...9)) } == sealsBefore)
+        let after = try IntegrityVerifier().verify(reopened)
+        #expect(after.isIntact, "\(String(describing: after.failure))")
+        #expect(after == before)
+        for event in events {
+            let proof = try LogProofs.inclusion(ofEvent: event.guid, in: reopened)
+            try MerkleVerification.verifyInclusion(leafHash: proof.leafHash, index: proof.leafIndex, size: proof.treeSize,
+                                                   proof: proof.auditPath, root: proof.rootHash)
+        }
+        // The texts the migration wrote are the ones this version writes (canonical JSON).
+        try reopened.read { transaction throws -> Void in
+            var page = SealedPage(log: .events)
+            try transaction.readSealedPage(log: .events, afterSeq: 0, firstLeafIndex: 0, limit: 100, into: &page)
+            for record in page.records {
+                let leaf = try #require(record.leaf)
+                let text = page.string(leaf.seals)
+                #expect(text == StoredSeals.text(StoredSeals.seals(parsing: text) ?? []))
+            }
+        }
+    }
+
     @Test func manyConnectionsOpeningOneNewFileAtOnceAllSucceed() throws {
         for _ in 0..<20 {
             let path = Self.path()
@@ -81,7 +136,7 @@ struct SQLiteStoreTests {
             start.leave()
             finished.wait()
             #expect(failures.withLock { $0 } == [])
-            #expect(try SQLiteStore(path: path).appliedMigrations().count == 5)
+            #expect(try SQLiteStore(path: path).appliedMigrations().count == 6)
         }
     }
 

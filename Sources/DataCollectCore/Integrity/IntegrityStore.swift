@@ -8,12 +8,12 @@ public import DataCollectIntegrity
 /// level-0 nodes again.
 public protocol IntegrityStore {
     func logHead(_ log: LogName) throws -> LogHead
-    func saveSeals(_ seals: [FieldSeal], log: LogName, recordSeq: Int64) throws
     func seals(log: LogName, recordSeq: Int64) throws -> [FieldSeal]
-    /// The seals of many records at once, by record `seq` (a record without seals is absent):
+    /// The seals of many records at once, by record `seq` (a record without a leaf is absent):
     /// a page of pulled events reads its seals in one query, not one per event.
     func seals(log: LogName, recordSeqs: [Int64]) throws -> [Int64: [FieldSeal]]
-    func appendLeaf(_ leaf: LogLeaf, log: LogName) throws
+    /// Appends a record's leaf with the seals of its fields (kept together: one row per record).
+    func appendLeaf(_ leaf: LogLeaf, seals: [FieldSeal], log: LogName) throws
     func leaf(log: LogName, recordSeq: Int64) throws -> LogLeaf?
     /// The leaves of many records at once, by record `seq` (a record without a leaf is absent):
     /// the proofs of a page of records look their leaves up in one query.
@@ -35,8 +35,8 @@ public protocol IntegrityStore {
     /// Erases a field's value from the record and its salt from the seal; the commitment stays.
     func eraseField(_ field: String, log: LogName, recordSeq: Int64) throws
     /// Fills `page` (emptied first, its storage reused) with the records whose `seq` is greater
-    /// than `afterSeq`, in seq order and as stored now (at most `limit`), with their seals and
-    /// leaves, and with the stored Merkle nodes their leaves complete: for each level of
+    /// than `afterSeq`, in seq order and as stored now (at most `limit`), with their leaves (and
+    /// the seals kept with each leaf), and with the stored Merkle nodes their leaves complete: for each level of
     /// ``SealedPage/nodeRanges(firstLeaf:endLeaf:)`` (`endLeaf` = `firstLeafIndex` + the
     /// number of records), the nodes stored at that level with an index in the range, in
     /// index order — none at level 0, whose nodes are the leaf hashes of the records' leaves.
@@ -50,7 +50,8 @@ public protocol IntegrityStore {
 
 /// A page of records as the verifier reads them, laid out flat so that reading a million
 /// records allocates per page, not per record: every variable-length part — text as stored,
-/// hashes and salts as their stored hex — sits in ``bytes``, and the entries point into it.
+/// hashes as their stored hex, seals as their stored ``StoredSeals`` text — sits in ``bytes``,
+/// and the entries point into it.
 /// Nothing is decoded while reading: the verifier decodes, off the reading thread.
 public struct SealedPage: Sendable {
     public var log: LogName
@@ -59,7 +60,6 @@ public struct SealedPage: Sendable {
     /// The stored bytes the spans point into.
     public var bytes: [UInt8] = []
     public var records: [Record] = []
-    public var seals: [Seal] = []
     /// Each record's header values as stored text (unescaped UTF-8): ``LeafHeader/keys(of:)``
     /// in that order, `keys.count` spans per record, records in page order.
     public var header: [ByteSpan] = []
@@ -68,47 +68,34 @@ public struct SealedPage: Sendable {
     public var nodes: [Node] = []
     public var nodeLevels: [Int] = []
 
-    /// A record: its seq, its erasable part as stored, its seals and its leaf.
+    /// A record: its seq, its erasable part as stored and its leaf.
     public struct Record: Sendable, Hashable {
         public var seq: Int64
         /// The erasable part as stored: the JSON text of `events.data` or `audit_log.changes`.
         public var values: ByteSpan
-        /// The record's seals, in ``SealedPage/seals``.
-        public var seals: Range<Int>
         /// The leaf stored for this record's seq, wherever it is; nil if there is none.
         public var leaf: Leaf?
 
-        public init(seq: Int64, values: ByteSpan, seals: Range<Int>, leaf: Leaf?) {
+        public init(seq: Int64, values: ByteSpan, leaf: Leaf?) {
             self.seq = seq
             self.values = values
-            self.seals = seals
             self.leaf = leaf
         }
     }
 
-    /// A field seal: field name (UTF-8), salt as hex (nil once redacted), commitment as hex.
-    public struct Seal: Sendable, Hashable {
-        public var field: ByteSpan
-        public var salt: ByteSpan?
-        public var commitment: ByteSpan
-
-        public init(field: ByteSpan, salt: ByteSpan?, commitment: ByteSpan) {
-            self.field = field
-            self.salt = salt
-            self.commitment = commitment
-        }
-    }
-
-    /// A leaf: its index, its leaf hash and chain hash as hex.
+    /// A leaf: its index, its leaf hash and chain hash as hex, and the record's seals as their
+    /// stored ``StoredSeals`` text.
     public struct Leaf: Sendable, Hashable {
         public var index: UInt64
         public var leafHash: ByteSpan
         public var chainHash: ByteSpan
+        public var seals: ByteSpan
 
-        public init(index: UInt64, leafHash: ByteSpan, chainHash: ByteSpan) {
+        public init(index: UInt64, leafHash: ByteSpan, chainHash: ByteSpan, seals: ByteSpan) {
             self.index = index
             self.leafHash = leafHash
             self.chainHash = chainHash
+            self.seals = seals
         }
     }
 
@@ -135,7 +122,6 @@ public struct SealedPage: Sendable {
         self.firstLeafIndex = firstLeafIndex
         bytes.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
-        seals.removeAll(keepingCapacity: true)
         header.removeAll(keepingCapacity: true)
         nodes.removeAll(keepingCapacity: true)
         nodeLevels.removeAll(keepingCapacity: true)

@@ -36,12 +36,12 @@ public struct LogAppender: Sendable {
     /// recomputed from the header and the given commitments, so it matches the source's.
     public func appendSealed(log: LogName, recordSeq: Int64, header: [String: JSONValue], seals: [FieldSeal],
                              in store: any IntegrityStore) throws {
-        try store.saveSeals(seals, log: log, recordSeq: recordSeq)
         let commitments = Dictionary(uniqueKeysWithValues: seals.map { ($0.field, $0.commitment) })
         let leafHash = MerkleHashing.leafHash(LeafInput.bytes(log: log.rawValue, header: header, commitments: commitments))
         let head = try store.logHead(log)
         try store.appendLeaf(LogLeaf(index: head.size, recordSeq: recordSeq, leafHash: leafHash,
-                                     chainHash: HashChain.link(previous: head.chainHash, leafHash: leafHash)), log: log)
+                                     chainHash: HashChain.link(previous: head.chainHash, leafHash: leafHash)),
+                             seals: seals, log: log)
         try store.saveMerkleNodes(try MerkleLog.nodesCompleted(byAppending: leafHash, at: head.size,
                                                                 reader: StoredMerkleNodes(store: store, log: log)), log: log)
     }

@@ -20,6 +20,8 @@ struct LogScan {
     var rootsAtSize: [UInt64: [UInt8]] = [:]
     var records = 0
     var fields = 0
+    /// How many records the fast path vouched for (the rest went through ``checkSlowly``).
+    private(set) var recordsCheckedQuickly = 0
     var redactedByRun: [String: Int] = [:]
     var failure: IntegrityReport.Failure?
     /// The first stored Merkle node that differs from (or is missing for) the node recomputed
@@ -35,6 +37,7 @@ struct LogScan {
     private let logTail: [UInt8]
     // Scratch space reused from record to record.
     private var members: [CanonicalMember] = []
+    private var sealSpans: [StoredSealSpan] = []
     private let scratch = ByteBuffer(capacity: 2048)
     private var builder = LeafInputBuilder()
 
@@ -48,6 +51,7 @@ struct LogScan {
         guidKey = LeafHeader.keys(of: log).firstIndex(of: "guid") ?? 0
         logTail = LeafInputBuilder.tail(log: log.rawValue)
         members.reserveCapacity(64)
+        sealSpans.reserveCapacity(64)
     }
 
     mutating func fail(_ kind: IntegrityReport.Failure.Kind, seq: Int64?, guid: String?, _ message: String) {
@@ -62,7 +66,8 @@ struct LogScan {
             for position in page.records.indices {
                 guard failure == nil else { return }
                 if let (leafHash, link) = checkQuickly(page, position, base) {
-                    fields += page.records[position].seals.count
+                    fields += members.count
+                    recordsCheckedQuickly += 1
                     append(leafHash: leafHash, link: link, page: page, base: base)
                 } else {
                     try checkSlowly(page, position, base)
@@ -80,22 +85,22 @@ struct LogScan {
               redactionsBySeq.isEmpty || redactionsBySeq[record.seq] == nil
         else { return nil }
         let values = UnsafeBufferPointer(rebasing: base[record.values.range])
-        guard CanonicalMembers.scan(values, into: &members), members.count == record.seals.count else { return nil }
+        let sealText = UnsafeBufferPointer(rebasing: base[leaf.seals.range])
+        guard CanonicalMembers.scan(values, into: &members), StoredSealScan.scan(sealText, into: &sealSpans),
+              members.count == sealSpans.count
+        else { return nil }
         let rawValues = UnsafeRawBufferPointer(values)
         builder.start()
-        var sealIndex = record.seals.lowerBound
-        for member in members {
-            // Keys are strictly increasing, so equal names in order mean the same set of fields.
-            let seal = page.seals[sealIndex]
-            sealIndex += 1
-            guard let salt = seal.salt else { return nil }
-            let field = UnsafeBufferPointer(rebasing: base[seal.field.range])
-            guard field.elementsEqual(values[member.key]) else { return nil }
-            guard let computed = FieldCommitment.compute(
-                saltHex: UnsafeBufferPointer(rebasing: base[salt.range]),
-                quotedKey: UnsafeRawBufferPointer(rebasing: rawValues[member.quotedKey]),
-                canonicalValue: UnsafeRawBufferPointer(rebasing: rawValues[member.value]), scratch: scratch),
-                builder.field(name: field, commitment: computed, writtenAs: UnsafeBufferPointer(rebasing: base[seal.commitment.range]))
+        for (member, seal) in zip(members, sealSpans) {
+            // The values' keys are strictly increasing, so equal names in order mean the same set of fields.
+            let field = UnsafeBufferPointer(rebasing: values[member.key])
+            guard field.elementsEqual(sealText[seal.field]),
+                  let computed = FieldCommitment.compute(
+                      saltHex: UnsafeBufferPointer(rebasing: sealText[seal.salt]),
+                      quotedKey: UnsafeRawBufferPointer(rebasing: rawValues[member.quotedKey]),
+                      canonicalValue: UnsafeRawBufferPointer(rebasing: rawValues[member.value]), scratch: scratch),
+                  builder.field(name: field, commitment: computed,
+                                writtenAs: UnsafeBufferPointer(rebasing: sealText[seal.commitment]))
             else { return nil }
         }
         writeHeader(page, position, base)
@@ -125,28 +130,12 @@ struct LogScan {
         }
         // What cannot be read at all is a damaged store, as when these rows are read for any use.
         let (values, canonical) = try storedValues(page, record, guid: guid)
-        var seals: [String: (salt: [UInt8]?, commitment: [UInt8])] = [:]
-        var sealOrder: [String] = []
-        for index in record.seals {
-            let seal = page.seals[index]
-            let field = page.string(seal.field)
-            let salt = try seal.salt.map { span in
-                guard let salt = HexText.decodeBytes(UnsafeBufferPointer(rebasing: base[span.range])) else {
-                    throw corrupted("record_seals", String(record.seq))
-                }
-                return salt
-            }
-            guard let commitment = HexText.decodeBytes(UnsafeBufferPointer(rebasing: base[seal.commitment.range])) else {
-                throw corrupted("record_seals", "?")
-            }
-            seals[field] = (salt, commitment)
-            sealOrder.append(field)
-        }
         let storedLeaf = try record.leaf.map { leaf in
             guard let leafHash = HexText.decodeBytes(UnsafeBufferPointer(rebasing: base[leaf.leafHash.range])),
-                  let chainHash = HexText.decodeBytes(UnsafeBufferPointer(rebasing: base[leaf.chainHash.range]))
-            else { throw corrupted("log_leaves", "?") }
-            return (index: leaf.index, leafHash: leafHash, chainHash: chainHash)
+                  let chainHash = HexText.decodeBytes(UnsafeBufferPointer(rebasing: base[leaf.chainHash.range])),
+                  let seals = StoredSeals.seals(parsing: page.array(leaf.seals))
+            else { throw corrupted("log_leaves", String(record.seq)) }
+            return (index: leaf.index, leafHash: leafHash, chainHash: chainHash, seals: seals)
         }
 
         guard let leaf = storedLeaf else {
@@ -155,6 +144,7 @@ struct LogScan {
         guard leaf.index == accumulator.size else {
             return fail(.orderChanged, "The record holds leaf \(leaf.index) where leaf \(accumulator.size) was expected: records were deleted, inserted or reordered.")
         }
+        let seals = Dictionary(leaf.seals.map { ($0.field, (salt: $0.salt, commitment: $0.commitment)) }, uniquingKeysWith: { first, _ in first })
         let redactions = redactionsBySeq[record.seq] ?? [:]
         for (field, value) in values.sorted(by: { $0.key < $1.key }) {
             fields += 1
@@ -172,7 +162,7 @@ struct LogScan {
             return fail(.valueChanged, "The record's values are not stored as the canonical JSON they were sealed as: they were rewritten.")
         }
         let present = Set(values.map(\.key))
-        for field in sealOrder where !present.contains(field) {
+        for field in leaf.seals.map(\.field) where !present.contains(field) {
             guard seals[field]?.salt == nil, let redaction = redactions[field] else {
                 return fail(.unrecordedRedaction, "The field \"\(field)\" was removed without a redaction record.")
             }
@@ -182,13 +172,9 @@ struct LogScan {
             return fail(.redactionMismatch, "A redaction record names the field \"\(field)\", which the record never had.")
         }
         builder.start()
-        for index in record.seals.sorted(by: {
-            CanonicalMembers.utf16Precedes(UnsafeBufferPointer(rebasing: base[page.seals[$0].field.range]),
-                                           UnsafeBufferPointer(rebasing: base[page.seals[$1].field.range]))
-        }) {
-            let field = page.seals[index].field
-            guard let commitment = seals[page.string(field)]?.commitment else { continue }
-            commitment.withUnsafeBytes { builder.field(name: UnsafeBufferPointer(rebasing: base[field.range]), commitment: $0) }
+        // Fields in canonical order: by UTF-16 code units.
+        for seal in leaf.seals.sorted(by: { $0.field.utf16.lexicographicallyPrecedes($1.field.utf16) }) {
+            builder.field(name: seal.field, commitment: seal.commitment)
         }
         writeHeader(page, position, base)
         let leafHash = builder.leafHash

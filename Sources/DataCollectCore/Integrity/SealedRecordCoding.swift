@@ -20,10 +20,13 @@ public enum SealedRecordCoding {
 
     public static func seals(from value: JSONValue?) throws -> [FieldSeal] {
         guard let items = value?.arrayValue else { throw invalid("seals", in: "seals") }
+        var fields: Set<String> = []
         return try items.map { item in
             guard let field = item["field"]?.stringValue,
                   let commitment = item["commitment"]?.stringValue.flatMap({ [UInt8](hex: $0) })
             else { throw invalid("seals", in: "seals") }
+            // A field is sealed once: its seals are the members of one object.
+            guard fields.insert(field).inserted else { throw invalid("seals", in: "seals") }
             var salt: [UInt8]?
             if let text = item["salt"]?.stringValue {
                 guard let bytes = [UInt8](hex: text) else { throw invalid("seals", in: "seals") }

@@ -6,10 +6,6 @@ extension InMemoryTransaction: IntegrityStore {
         return LogHead(size: UInt64(leaves.count), chainHash: leaves.last?.chainHash ?? HashChain.start)
     }
 
-    func saveSeals(_ seals: [FieldSeal], log: LogName, recordSeq: Int64) throws {
-        state.integrity[log, default: InMemoryLog()].seals[recordSeq] = seals
-    }
-
     func seals(log: LogName, recordSeq: Int64) throws -> [FieldSeal] {
         state.integrity[log]?.seals[recordSeq] ?? []
     }
@@ -20,8 +16,9 @@ extension InMemoryTransaction: IntegrityStore {
         return found
     }
 
-    func appendLeaf(_ leaf: LogLeaf, log: LogName) throws {
+    func appendLeaf(_ leaf: LogLeaf, seals: [FieldSeal], log: LogName) throws {
         var entry = state.integrity[log, default: InMemoryLog()]
+        entry.seals[leaf.recordSeq] = seals
         entry.leafIndexBySeq[leaf.recordSeq] = entry.leaves.count
         entry.leaves.append(leaf)
         state.integrity[log] = entry
@@ -97,22 +94,17 @@ extension InMemoryTransaction: IntegrityStore {
 
     func readSealedPage(log: LogName, afterSeq: Int64, firstLeafIndex: UInt64, limit: Int,
                         into page: inout SealedPage) throws {
-        // Laid out as the SQLite store keeps them: values as canonical JSON, hashes as hex.
+        // Laid out as the SQLite store keeps them: values and seals as canonical JSON, hashes as hex.
         page.reset(log: log, firstLeafIndex: firstLeafIndex)
         func add(seq: Int64, header: [String: JSONValue], values: [UInt8]) throws {
             let valueSpan = page.append(values)
             for key in LeafHeader.keys(of: log) { page.header.append(page.append(header[key]?.stringValue ?? "")) }
-            let lower = page.seals.count
-            for seal in try seals(log: log, recordSeq: seq) {
-                let field = page.append(seal.field)
-                let salt = seal.salt.map { page.append($0.hexString) }
-                page.seals.append(SealedPage.Seal(field: field, salt: salt, commitment: page.append(seal.commitment.hexString)))
-            }
             let leaf = try leaf(log: log, recordSeq: seq).map {
                 SealedPage.Leaf(index: $0.index, leafHash: page.append($0.leafHash.hexString),
-                                chainHash: page.append($0.chainHash.hexString))
+                                chainHash: page.append($0.chainHash.hexString),
+                                seals: page.append(StoredSeals.text(try seals(log: log, recordSeq: seq))))
             }
-            page.records.append(SealedPage.Record(seq: seq, values: valueSpan, seals: lower..<page.seals.count, leaf: leaf))
+            page.records.append(SealedPage.Record(seq: seq, values: valueSpan, leaf: leaf))
         }
         switch log {
         case .events:

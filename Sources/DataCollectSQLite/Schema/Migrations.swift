@@ -158,6 +158,17 @@ enum Migrations {
         (5, "leaf-hashes-only-in-log-leaves", """
         DELETE FROM merkle_nodes WHERE level = 0;
         """),
+        // A record's seals move beside its leaf, as one JSON text (`StoredSeals`): one row per
+        // record instead of one per field.
+        (6, "seals-beside-leaves", """
+        ALTER TABLE log_leaves ADD COLUMN seals TEXT NOT NULL DEFAULT '{}';
+        UPDATE log_leaves SET seals = (
+            SELECT json_group_object(field, json_array(salt, commitment)) FROM (
+                SELECT field, salt, commitment FROM record_seals
+                WHERE record_seals.log = log_leaves.log AND record_seals.record_seq = log_leaves.record_seq
+                ORDER BY field));
+        DROP TABLE record_seals;
+        """),
     ]
 
     /// Applies the migrations this file lacks, each in its own transaction.
