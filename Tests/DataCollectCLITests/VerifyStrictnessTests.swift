@@ -75,6 +75,14 @@ struct VerifyStrictnessTests {
         #expect(datacollect("verify", "--db", db).exitCode == 3)
     }
 
+    @Test("seals that are no longer a JSON object of salts and commitments are a damaged store")
+    func unreadableSealsAreADamagedStore() throws {
+        let db = try TamperTests.sealedStore()
+        try SQLiteShell.run(db, "UPDATE log_leaves SET seals = '{\"name\":' WHERE log = 'events' AND record_seq = 3")
+        #expect(throws: DataCollectError.self) { try IntegrityVerifier().verify(try SQLiteStore(path: db)) }
+        #expect(datacollect("verify", "--db", db).exitCode == 3)
+    }
+
     @Test("page size changes nothing: same report, same first failure", arguments: [1, 2, 3, 7, 2_000])
     func pagesChangeNothing(pageSize: Int) throws {
         let db = try TamperTests.sealedStore()

@@ -36,7 +36,7 @@ public struct LogAppender: Sendable {
     /// recomputed from the header and the given commitments, so it matches the source's.
     public func appendSealed(log: LogName, recordSeq: Int64, header: [String: JSONValue], seals: [FieldSeal],
                              in store: any IntegrityStore) throws {
-        let commitments = Dictionary(uniqueKeysWithValues: seals.map { ($0.field, $0.commitment) })
+        let commitments = Dictionary(seals.map { ($0.field, $0.commitment) }, uniquingKeysWith: { first, _ in first })
         let leafHash = MerkleHashing.leafHash(LeafInput.bytes(log: log.rawValue, header: header, commitments: commitments))
         let head = try store.logHead(log)
         try store.appendLeaf(LogLeaf(index: head.size, recordSeq: recordSeq, leafHash: leafHash,
