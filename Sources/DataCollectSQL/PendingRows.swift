@@ -5,8 +5,9 @@ import DataCollectIntegrity
 /// Merkle nodes, entity versions, event touches), held by a write transaction until it reads
 /// that table or commits, then sent as multi-row `INSERT`s: a few statements per table, not
 /// one per record. On PostgreSQL each statement is a round trip; a push of 1,000 events wrote
-/// about 4,000 of them here. ``SQLTransaction`` flushes a table before any statement that reads or changes it, and
-/// its store flushes everything before `COMMIT`, so nothing else ever sees the difference.
+/// about 4,000 of them here. ``SQLTransaction`` flushes a table before any statement that
+/// reads or changes it, and its store flushes everything before `COMMIT`, so nothing else
+/// ever sees the difference.
 ///
 /// It also remembers, for the transaction's life, each log's head and the Merkle nodes written,
 /// which the next append reads back: those reads were another two round trips per record.

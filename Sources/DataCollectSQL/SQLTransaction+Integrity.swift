@@ -146,16 +146,22 @@ extension SQLTransaction: IntegrityStore {
     }
 
     public func eraseField(_ field: String, log: LogName, recordSeq: Int64) throws {
+        try flush(.logLeaves)
         let table = log == .events ? "events" : "audit_log"
         let column = log == .events ? "data" : "changes"
-        let current = try db.query("SELECT \(column) FROM \(table) WHERE seq = ?", [.integer(recordSeq)]) {
-            try? JSONParser.parse($0.bytes(0))
-        }.first ?? nil
-        guard var object = current?.objectValue else { return }
+        // The record's values and its seals in one read (one round trip on PostgreSQL).
+        guard let (current, sealText) = try db.query("""
+            SELECT \(column), (SELECT seals FROM log_leaves WHERE log = ? AND record_seq = ?) FROM \(table) WHERE seq = ?
+            """, [.text(log.rawValue), .integer(recordSeq), .integer(recordSeq)], { row in
+                (try? JSONParser.parse(row.bytes(0)), row.isNull(1) ? nil : row.bytes(1))
+            }).first,
+            var object = current?.objectValue
+        else { return }
         object[field] = nil
         try db.send("UPDATE \(table) SET \(column) = ? WHERE seq = ?",
                     [.text(JSONValue.object(object).canonicalString), .integer(recordSeq)])
-        var seals = try seals(log: log, recordSeq: recordSeq)
+        guard let sealText else { return }
+        guard var seals = StoredSeals.seals(parsing: sealText) else { throw SQLRowCoding.corrupted("log_leaves", String(recordSeq)) }
         guard let index = seals.firstIndex(where: { $0.field == field }) else { return }
         seals[index].salt = nil
         try db.send("UPDATE log_leaves SET seals = ? WHERE log = ? AND record_seq = ?",

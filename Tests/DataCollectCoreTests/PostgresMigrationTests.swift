@@ -43,20 +43,10 @@ struct PostgresMigrationTests {
         let after = try IntegrityVerifier().verify(reopened)
         #expect(after.isIntact, "\(String(describing: after.failure))")
         #expect(after == before)
-        for event in events {
-            let proof = try LogProofs.inclusion(ofEvent: event.guid, in: reopened)
-            try MerkleVerification.verifyInclusion(leafHash: proof.leafHash, index: proof.leafIndex, size: proof.treeSize,
-                                                   proof: proof.auditPath, root: proof.rootHash)
-        }
+        try StoreIntegrityChecks.proveEveryEvent(events, in: reopened)
         // The texts the migration wrote are the ones this version writes (canonical JSON).
-        try reopened.read { transaction throws -> Void in
-            var page = SealedPage(log: .events)
-            try transaction.readSealedPage(log: .events, afterSeq: 0, firstLeafIndex: 0, limit: 100, into: &page)
-            for record in page.records {
-                let leaf = try #require(record.leaf)
-                let text = page.string(leaf.seals)
-                #expect(text == StoredSeals.text(StoredSeals.seals(parsing: text) ?? []))
-            }
-        }
+        let texts = try StoreIntegrityChecks.sealTexts(in: reopened)
+        #expect(texts.count == events.count)
+        for text in texts { #expect(text.stored == text.canonical) }
     }
 }

@@ -40,12 +40,8 @@ public enum StoredSeals {
     }
 
     private static func appendQuotedHex(_ bytes: [UInt8], to out: inout [UInt8]) {
-        let digits = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
+        out.append(contentsOf: bytes.hexString.utf8)
         out.append(UInt8(ascii: "\""))
     }
 
