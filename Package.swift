@@ -36,7 +36,7 @@ let package = Package(
         // Bytes only: JSON values, canonical JSON, hashing. Knows nothing of events.
         .target(
             name: "DataCollectIntegrity",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [.product(name: "Crypto", package: "swift-crypto"), "CLibCrypto"],
             swiftSettings: strictSettings
         ),
         // The domain: events, entities, appliers, the fold, store protocols, search, duplicates.
@@ -50,6 +50,12 @@ let package = Package(
             name: "DataCollectGenerator",
             dependencies: ["DataCollectCore"],
             swiftSettings: strictSettings
+        ),
+        // The system OpenSSL's SHA-256, wrapped for Swift (one-shot hashes of short inputs).
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
         // The system SQLite library, wrapped for Swift.
         .systemLibrary(

@@ -1,4 +1,4 @@
-import Crypto
+import CLibCrypto
 
 /// A 32-byte hash held inline (no heap allocation), for the verifier's hot loops: leaf hashes,
 /// chain links and Merkle nodes are compared and combined millions of times per run.
@@ -70,9 +70,13 @@ public struct Hash256: Sendable, Hashable, CustomStringConvertible {
 
     /// SHA-256 of `buffer`.
     public static func sha256(_ buffer: UnsafeRawBufferPointer) -> Hash256 {
-        var hasher = SHA256()
-        hasher.update(bufferPointer: buffer)
-        return hasher.finalize().withUnsafeBytes { Hash256(unsafeBytes: $0) }
+        var context = SHA256_CTX()
+        SHA256_Init(&context)
+        SHA256_Update(&context, buffer.baseAddress, buffer.count)
+        return withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { digest in
+            SHA256_Final(digest.baseAddress!.assumingMemoryBound(to: UInt8.self), &context)
+            return Hash256(unsafeBytes: UnsafeRawBufferPointer(digest))
+        }
     }
 
     /// SHA-256 of `bytes`.
