@@ -86,36 +86,33 @@ public struct IntegrityVerifier: Sendable {
         return (summary, scan.failure)
     }
 
-    /// Reads the log page by page on this thread while the previous page is checked on a
-    /// background queue, so reading the store and hashing overlap. Pages are checked strictly
-    /// in order and the scan stops at its first failure, so the failure reported is the one with
-    /// the lowest seq, as in a sequential pass. Two pages' storage is reused throughout.
+    /// Reads the log page by page on this thread while earlier pages are checked on a
+    /// background queue, so reading the store and hashing overlap. Up to
+    /// ``ScanWorker/pagesInFlight`` pages are read ahead of the check: one page that is slower to
+    /// read or to check than the others does not stall the other side. Pages are checked
+    /// strictly in order and the scan stops at its first failure, so the failure reported is the
+    /// one with the lowest seq, as in a sequential pass. The pages' storage is reused throughout.
     private func scanRecords(of log: LogName, in transaction: any StoreTransaction, with worker: ScanWorker) throws {
         let queue = DispatchQueue(label: "datacollect.verify.\(log.rawValue)")
         let group = DispatchGroup()
         defer { group.wait() }
-        var page = SealedPage(log: log)
         var afterSeq: Int64 = 0
         var firstLeaf: UInt64 = 0
         let logSize = progress == nil ? 0 : Int(try transaction.logHead(log).size)
-        while true {
+        while !worker.hasStopped {
+            let box = worker.takeFreePage(log: log)
             do {
-                try transaction.readSealedPage(log: log, afterSeq: afterSeq, firstLeafIndex: firstLeaf, limit: pageSize, into: &page)
+                try transaction.readSealedPage(log: log, afterSeq: afterSeq, firstLeafIndex: firstLeaf, limit: pageSize, into: &box.page)
             } catch {
-                // A sequential pass would have stopped at a failure in the page being checked.
+                worker.giveBack(box)
+                // A sequential pass would have stopped at a failure in a page still being checked.
                 group.wait()
                 if try worker.finished() { break }
                 throw error
             }
-            group.wait()
-            guard try !worker.finished() else { break }
-            let count = page.count
-            let last = page.records.last?.seq
-            // Hand the page over and take back the one checked before (both then unshared).
-            worker.inbox = page
-            page = worker.spare ?? SealedPage(log: log)
-            worker.spare = nil
-            queue.async(group: group) { worker.checkInbox() }
+            let count = box.page.count
+            let last = box.page.records.last?.seq
+            queue.async(group: group) { worker.check(box) }
             progress?(log, Int(firstLeaf) + count, logSize)
             guard let last, count == pageSize else { break }
             afterSeq = last
@@ -123,40 +120,6 @@ public struct IntegrityVerifier: Sendable {
         }
         group.wait()
         _ = try worker.finished()
-    }
-}
-
-/// Holds the scan while its pages are checked on a background queue. The verifier reads or
-/// replaces `scan`, `inbox` and `spare` only after waiting for the queue's work to end
-/// (`DispatchGroup.wait`), and the queue runs one page at a time, so nothing here is ever
-/// accessed concurrently.
-private final class ScanWorker: @unchecked Sendable {
-    var scan: LogScan
-    /// The page to check next, and the last page checked (its storage to reuse).
-    var inbox: SealedPage?
-    var spare: SealedPage?
-    private var error: (any Error)?
-
-    init(_ scan: LogScan) {
-        self.scan = scan
-    }
-
-    func checkInbox() {
-        guard let page = inbox else { return }
-        inbox = nil
-        defer { spare = page }
-        guard error == nil, scan.failure == nil else { return }
-        do {
-            try scan.check(page)
-        } catch {
-            self.error = error
-        }
-    }
-
-    /// Whether the scan has stopped at a failure; rethrows an error raised while checking.
-    func finished() throws -> Bool {
-        if let error { throw error }
-        return scan.failure != nil
     }
 }
 
