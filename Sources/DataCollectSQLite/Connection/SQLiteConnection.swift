@@ -7,6 +7,10 @@ import CSQLite
 final class SQLiteConnection: SQLDatabase {
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
+    /// Statements of ``forEachRow(_:_:_:)`` not iterating now, kept apart from `statements`
+    /// (which the body of an iteration may use); one in use is taken out, so the same query
+    /// nested in its own iteration gets a statement of its own.
+    private var idleIterations: [String: SQLiteStatement] = [:]
 
     init(path: String) throws {
         var db: OpaquePointer?
@@ -24,6 +28,7 @@ final class SQLiteConnection: SQLDatabase {
 
     deinit {
         statements.removeAll()
+        idleIterations.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -70,15 +75,27 @@ final class SQLiteConnection: SQLDatabase {
         return rows
     }
 
-    /// Runs on a statement of its own (not the cache's), so that `body` may run other
-    /// statements — the cached ones included — while this one is open.
+    /// Runs on a statement of its own (not the one ``prepare(_:)`` caches), so that `body` may
+    /// run other statements — the cached ones included — while this one is open. The statement
+    /// is kept for the next iteration of the same query (a verify of a million records runs the
+    /// same few page queries thousands of times), and reset when the iteration ends, so it holds
+    /// no read lock between iterations.
     func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (SQLiteStatement) throws -> Void) throws {
-        var statement: OpaquePointer?
-        let result = sqlite3_prepare_v3(handle, sql, -1, 0, &statement, nil)
-        guard result == SQLITE_OK, let statement else { throw error(result, sql) }
-        let prepared = SQLiteStatement(handle: statement, connection: self, sql: sql)
-        try prepared.bind(values)
-        while try prepared.step() { try body(prepared) }
+        let statement: SQLiteStatement
+        if let idle = idleIterations.removeValue(forKey: sql) {
+            statement = idle
+        } else {
+            var handle: OpaquePointer?
+            let result = sqlite3_prepare_v3(self.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
+            guard result == SQLITE_OK, let handle else { throw error(result, sql) }
+            statement = SQLiteStatement(handle: handle, connection: self, sql: sql)
+        }
+        defer {
+            statement.reset()
+            idleIterations[sql] = statement
+        }
+        try statement.bind(values)
+        while try statement.step() { try body(statement) }
     }
 
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
