@@ -1,3 +1,4 @@
+import DataCollectCore
 import DataCollectSQL
 @testable import DataCollectSQLite
 import Testing
@@ -58,5 +59,22 @@ struct SQLiteConnectionTests {
         let busy = try writer.query("PRAGMA wal_checkpoint(TRUNCATE)") { $0.int(0) }
         #expect(busy == [0])
         #expect(try Self.collect(connection) == [1, 2, 3, 4])
+    }
+}
+
+@Suite("SQLite store: a scan's small page cache")
+struct SQLiteScanTests {
+    @Test func aScanReadsWithTheSmallCacheAndGivesTheStoresCacheBackEvenAfterAnError() throws {
+        let store = try SQLiteStore(path: SQLiteStoreTests.path())
+        try EntityDataManager(store: store).submit([SQLiteStoreTests.create("e1", "Amina")])
+        #expect(try store.pageCacheSetting() == -65536)
+        let seen = try store.scan { try $0.eventCount() }
+        #expect(seen == 1)
+        #expect(try store.pageCacheSetting() == -65536)
+        struct Stop: Error {}
+        #expect(throws: Stop.self) { try store.scan { _ in throw Stop() } }
+        #expect(try store.pageCacheSetting() == -65536)
+        #expect(try IntegrityVerifier().verify(store).isIntact)
+        #expect(try store.pageCacheSetting() == -65536)
     }
 }

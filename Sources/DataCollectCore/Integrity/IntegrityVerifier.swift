@@ -24,7 +24,7 @@ public struct IntegrityVerifier: Sendable {
     }
 
     public func verify(_ store: any DataStore) throws -> IntegrityReport {
-        try store.read { transaction in
+        try store.scan { transaction in
             let storedKey = try transaction.metadata(IntegrityMetadata.verifierKey)
             var report = IntegrityReport(logs: [], failure: nil, verifierKeyFromAuditor: verifierKey != nil)
             let key = verifierKey ?? storedKey

@@ -114,6 +114,15 @@ public protocol DataStore: Sendable {
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
     /// Runs `body` against a consistent snapshot.
     func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+    /// Runs `body` against a consistent snapshot that it reads once from end to end, as verify
+    /// does: a store may tune itself for one long sequential pass. By default, ``read(_:)``.
+    func scan<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+}
+
+extension DataStore {
+    public func scan<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try read(body)
+    }
 }
 
 extension EventStore {
