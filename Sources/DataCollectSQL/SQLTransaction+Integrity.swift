@@ -145,7 +145,7 @@ extension SQLTransaction: IntegrityStore {
         }
     }
 
-    public func eraseField(_ field: String, log: LogName, recordSeq: Int64) throws {
+    public func eraseFields(_ fields: [String], log: LogName, recordSeq: Int64) throws {
         try flush(.logLeaves)
         let table = log == .events ? "events" : "audit_log"
         let column = log == .events ? "data" : "changes"
@@ -157,13 +157,14 @@ extension SQLTransaction: IntegrityStore {
             }).first,
             var object = current?.objectValue
         else { return }
-        object[field] = nil
+        for field in fields { object[field] = nil }
         try db.send("UPDATE \(table) SET \(column) = ? WHERE seq = ?",
                     [.text(JSONValue.object(object).canonicalString), .integer(recordSeq)])
         guard let sealText else { return }
         guard var seals = StoredSeals.seals(parsing: sealText) else { throw SQLRowCoding.corrupted("log_leaves", String(recordSeq)) }
-        guard let index = seals.firstIndex(where: { $0.field == field }) else { return }
-        seals[index].salt = nil
+        let erased = Set(fields)
+        guard seals.contains(where: { erased.contains($0.field) && $0.salt != nil }) else { return }
+        for index in seals.indices where erased.contains(seals[index].field) { seals[index].salt = nil }
         try db.send("UPDATE log_leaves SET seals = ? WHERE log = ? AND record_seq = ?",
                     [.text(StoredSeals.text(seals)), .text(log.rawValue), .integer(recordSeq)])
     }

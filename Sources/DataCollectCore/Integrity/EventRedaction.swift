@@ -72,8 +72,8 @@ extension EntityDataManager {
                 results.append(RedactionResult(eventGuid: request.eventGuid, eventFields: [], auditFields: [:], refoldedEntities: 0))
                 continue
             }
+            try transaction.eraseFields(targets, log: .events, recordSeq: stored.seq)
             for field in targets {
-                try transaction.eraseField(field, log: .events, recordSeq: stored.seq)
                 try transaction.save(Redaction(log: .events, recordSeq: stored.seq, field: field,
                                                policyRun: policyRun, reason: reason, redactedAt: now))
             }
@@ -128,8 +128,8 @@ extension EntityDataManager {
                     ? fields : Set(changes.keys)
             }
             let targets = keys.intersection(changes.keys).sorted()
+            if !targets.isEmpty { try transaction.eraseFields(targets, log: .audit, recordSeq: seq) }
             for field in targets {
-                try transaction.eraseField(field, log: .audit, recordSeq: seq)
                 try transaction.save(Redaction(log: .audit, recordSeq: seq, field: field, policyRun: policyRun,
                                                reason: reason, redactedAt: now))
             }

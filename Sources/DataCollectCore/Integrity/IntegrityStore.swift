@@ -32,8 +32,9 @@ public protocol IntegrityStore {
     func checkpoints(log: LogName) throws -> [StoredCheckpoint]
     func save(_ redaction: Redaction) throws
     func redactions(log: LogName) throws -> [Redaction]
-    /// Erases a field's value from the record and its salt from the seal; the commitment stays.
-    func eraseField(_ field: String, log: LogName, recordSeq: Int64) throws
+    /// Erases fields' values from the record and their salts from its seals, in one rewrite of
+    /// each; the commitments stay. Fields the record does not have are ignored.
+    func eraseFields(_ fields: [String], log: LogName, recordSeq: Int64) throws
     /// Fills `page` (emptied first, its storage reused) with the records whose `seq` is greater
     /// than `afterSeq`, in seq order and as stored now (at most `limit`), with their leaves (and
     /// the seals kept with each leaf), and with the stored Merkle nodes their leaves complete: for each level of

@@ -73,21 +73,22 @@ extension InMemoryTransaction: IntegrityStore {
         state.redactions.filter { $0.log == log }
     }
 
-    func eraseField(_ field: String, log: LogName, recordSeq: Int64) throws {
+    func eraseFields(_ fields: [String], log: LogName, recordSeq: Int64) throws {
         switch log {
         case .events:
             if let index = state.events.firstIndex(where: { $0.seq == recordSeq }) {
-                state.events[index].event.data[field] = nil
+                for field in fields { state.events[index].event.data[field] = nil }
             }
         case .audit:
             if let index = state.audit.firstIndex(where: { $0.seq == recordSeq }),
                var changes = state.audit[index].entry.changes.objectValue {
-                changes[field] = nil
+                for field in fields { changes[field] = nil }
                 state.audit[index].entry.changes = .object(changes)
             }
         }
-        if var seals = state.integrity[log]?.seals[recordSeq], let index = seals.firstIndex(where: { $0.field == field }) {
-            seals[index].salt = nil
+        if var seals = state.integrity[log]?.seals[recordSeq] {
+            let erased = Set(fields)
+            for index in seals.indices where erased.contains(seals[index].field) { seals[index].salt = nil }
             state.integrity[log]?.seals[recordSeq] = seals
         }
     }
