@@ -236,6 +236,30 @@ extension SQLTransaction: IntegrityStore {
         page.finishNodes()
     }
 
+    public func merkleNodeOutsideTree(log: LogName, size: UInt64) throws -> StrayMerkleNode? {
+        try flush(.merkleNodes)
+        let top = StrayMerkleNode.topLevel(size: size)
+        // Each probe is a range of the primary key (log, level, node_index). Text sorts after
+        // every number, so "above" also finds a level or an index that is not a number.
+        var probes: [(condition: String, values: [SQLValue])] = [
+            ("level < 1", []), ("level > ?", [.integer(Int64(top))]),
+        ]
+        if top >= 1 {
+            for level in 1...top {
+                if level < top { probes.append(("level > ? AND level < ?", [.integer(Int64(level)), .integer(Int64(level + 1))])) }
+                probes.append(("level = ? AND node_index < 0", [.integer(Int64(level))]))
+                probes.append(("level = ? AND node_index >= ?", [.integer(Int64(level)), .integer(Int64(size >> UInt64(level)))]))
+            }
+        }
+        for probe in probes {
+            let found = try db.query("""
+                SELECT CAST(level AS TEXT), CAST(node_index AS TEXT) FROM merkle_nodes WHERE log = ? AND \(probe.condition) LIMIT 1
+                """, [.text(log.rawValue)] + probe.values) { StrayMerkleNode(level: $0.text(0) ?? "NULL", index: $0.text(1) ?? "NULL") }
+            if let stray = found.first { return stray }
+        }
+        return nil
+    }
+
     public func merkleNodeCount(log: LogName) throws -> Int {
         try flush(.merkleNodes)
         return Int(try db.query("SELECT count(*) FROM merkle_nodes WHERE log = ?", [.text(log.rawValue)]) { $0.int(0) }.first ?? 0)

@@ -32,6 +32,21 @@ struct VerifyStrictnessTests {
         Case(name: "an extra Merkle node whose level is text",
              sql: "INSERT INTO merkle_nodes SELECT log, 'x', 0, hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0",
              code: "TREE_CHANGED", seq: nil),
+        Case(name: "an extra Merkle node between two levels",
+             sql: "INSERT INTO merkle_nodes SELECT log, 1.5, 0, hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil),
+        Case(name: "an extra Merkle node at a negative index",
+             sql: "INSERT INTO merkle_nodes SELECT log, level, -1, hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil),
+        Case(name: "an extra Merkle node whose index is text",
+             sql: "INSERT INTO merkle_nodes SELECT log, level, 'x', hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil),
+        Case(name: "an extra Merkle node between two indices",
+             sql: "INSERT INTO merkle_nodes SELECT log, level, 0.5, hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil),
+        Case(name: "an extra Merkle node after a level's last index, before the next",
+             sql: "INSERT INTO merkle_nodes SELECT log, level, 1.5, hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 1",
+             code: "TREE_CHANGED", seq: nil),
         Case(name: "a leaf hash stored again as a level-0 node (level 0 lives only in log_leaves)",
              sql: "INSERT INTO merkle_nodes SELECT log, 0, leaf_index, leaf_hash FROM log_leaves WHERE log = 'events' AND leaf_index = 0",
              code: "TREE_CHANGED", seq: nil),
@@ -102,6 +117,19 @@ struct VerifyStrictnessTests {
         let failure = try #require(try verifier.verify(store).failure)
         #expect(failure.kind == .valueChanged)
         #expect(failure.seq == 3)
+    }
+
+    @Test("a stray Merkle node inside a level's range is found on every page size",
+          arguments: ["0.5", "1.5"], [1, 2, 3, 2_000])
+    func strayNodesInsideTheRanges(index: String, pageSize: Int) throws {
+        let db = try TamperTests.sealedStore()
+        try SQLiteShell.run(db, """
+            INSERT INTO merkle_nodes SELECT log, level, \(index), hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0
+            """)
+        var verifier = IntegrityVerifier()
+        verifier.pageSize = pageSize
+        let failure = try #require(try verifier.verify(try SQLiteStore(path: db)).failure)
+        #expect(failure.kind == .treeChanged)
     }
 
     @Test("a redacted record is checked on the slow path and still verifies, on every page size", arguments: [1, 2_000])

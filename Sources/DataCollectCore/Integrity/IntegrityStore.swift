@@ -46,6 +46,12 @@ public protocol IntegrityStore {
     func readSealedPage(log: LogName, afterSeq: Int64, firstLeafIndex: UInt64, limit: Int, into page: inout SealedPage) throws
     /// How many Merkle nodes the store holds for a log above level 0, all levels together.
     func merkleNodeCount(log: LogName) throws -> Int
+    /// A stored node of the log that lies outside the tree of `size` leaves, as its level and
+    /// index read as text (a tampered row may hold any value there): at a level below 1, above
+    /// the tree's top or not a whole number, or at an index below 0 or past its level's last
+    /// node. Nil when there is none. Meant to be answered by index lookups, not by reading the
+    /// nodes: the verifier compares every node inside the tree as it reads the leaves.
+    func merkleNodeOutsideTree(log: LogName, size: UInt64) throws -> StrayMerkleNode?
     func recordCount(log: LogName) throws -> Int
 }
 
@@ -192,4 +198,23 @@ public struct ByteSpan: Sendable, Hashable {
     }
 
     public var range: Range<Int> { start..<(start + count) }
+}
+
+/// A stored Merkle node outside its log's tree, as found by
+/// ``IntegrityStore/merkleNodeOutsideTree(log:size:)``.
+public struct StrayMerkleNode: Sendable, Hashable {
+    /// The stored level and index, as text.
+    public var level: String
+    public var index: String
+
+    public init(level: String, index: String) {
+        self.level = level
+        self.index = index
+    }
+
+    /// The highest level at which a tree of `size` leaves has a node (its largest perfect
+    /// subtree); 0 when it has none above the leaves.
+    public static func topLevel(size: UInt64) -> Int {
+        size < 2 ? 0 : UInt64.bitWidth - 1 - size.leadingZeroBitCount
+    }
 }

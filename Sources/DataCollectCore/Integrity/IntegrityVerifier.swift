@@ -51,16 +51,15 @@ public struct IntegrityVerifier: Sendable {
                       "The log has a leaf at index \(extra.index) whose record is gone: a record was deleted.")
         }
         if scan.failure == nil {
-            // Every node the leaves complete was compared with the stored one during the scan;
-            // the count then rules out any extra node, at any level.
+            // Every node the leaves complete was compared with the stored one during the scan,
+            // and no page held more at a level than its leaves complete; index probes then rule
+            // out any node outside the tree, at any level.
             let size = scan.accumulator.size
-            // The perfect subtrees above the leaves: one fewer than the leaves per peak.
-            let expected = size - UInt64(size.nonzeroBitCount)
-            let stored = try transaction.merkleNodeCount(log: log)
             if scan.treeCorrupted { throw scan.corrupted("merkle_nodes", "?") }
-            if scan.treeMismatch != nil || stored != Int(expected) {
+            let stray = scan.treeMismatch == nil ? try transaction.merkleNodeOutsideTree(log: log, size: size) : nil
+            if scan.treeMismatch != nil || stray != nil {
                 let detail = scan.treeMismatch.map { "the first that differs is at level \($0.level), index \($0.index)" }
-                    ?? "the store holds \(stored) where \(expected) were expected"
+                    ?? stray.map { "the store holds a node at level \($0.level), index \($0.index), outside the tree of \(size) leaves" } ?? ""
                 scan.fail(.treeChanged, seq: nil, guid: nil,
                           "The stored Merkle nodes differ from those recomputed from the leaves (\(detail)): proofs served from them would be false.")
             }

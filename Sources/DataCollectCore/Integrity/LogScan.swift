@@ -74,6 +74,23 @@ struct LogScan {
                 }
             }
         }
+        checkNodeCounts(page)
+    }
+
+    /// Notes a level where the page holds more stored nodes than its leaves complete. The
+    /// records' appends compared every node they complete, by position; a stray row the range
+    /// read returned after a level's last node (an index such as 1.5) is seen only here.
+    private mutating func checkNodeCounts(_ page: SealedPage) {
+        guard failure == nil, treeMismatch == nil, page.nodeLevels.count > 2 else { return }
+        let end = page.firstLeafIndex + UInt64(page.count)
+        for level in 1..<(page.nodeLevels.count - 1) {
+            let stored = page.nodeLevels[level + 1] - page.nodeLevels[level]
+            let completed = Int((end >> UInt64(level)) - (page.firstLeafIndex >> UInt64(level)))
+            if stored > completed {
+                treeMismatch = (level, page.nodes[page.nodeLevels[level] + completed].index)
+                return
+            }
+        }
     }
 
     /// The leaf hash and chain link of a record whose stored bytes verify with no redaction

@@ -135,6 +135,18 @@ extension InMemoryTransaction: IntegrityStore {
         state.integrity[log]?.nodes.count ?? 0
     }
 
+    func merkleNodeOutsideTree(log: LogName, size: UInt64) throws -> StrayMerkleNode? {
+        let top = StrayMerkleNode.topLevel(size: size)
+        let keys = state.integrity[log].map { Array($0.nodes.keys) } ?? []
+        for key in keys.sorted() {
+            let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, let level = Int(parts[0]), let index = UInt64(parts[1]),
+                  level >= 1, level <= top, index < size >> UInt64(level)
+            else { return StrayMerkleNode(level: parts[0], index: parts.count > 1 ? parts[1] : "") }
+        }
+        return nil
+    }
+
     func recordCount(log: LogName) throws -> Int {
         log == .events ? state.events.count : state.audit.count
     }
