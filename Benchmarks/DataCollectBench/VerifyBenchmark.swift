@@ -42,7 +42,11 @@ func verifyBenchmark(events count: Int) throws {
     print("verify: \(sealed) sealed events (\(reuse ? "reused \(path)" : "built in \(String(format: "%.1f", build)) s"))")
     // Rounds alternate ours and the reference; the machine's noise shows as their spread.
     let rounds = Int(ProcessInfo.processInfo.environment["DATACOLLECT_BENCH_ROUNDS"] ?? "") ?? 3
-    let verifier = IntegrityVerifier()
+    var verifier = IntegrityVerifier()
+    // DATACOLLECT_BENCH_PAGE: records per page, to compare page sizes.
+    if let pageSize = ProcessInfo.processInfo.environment["DATACOLLECT_BENCH_PAGE"].flatMap(Int.init), pageSize > 0 {
+        verifier.pageSize = pageSize
+    }
     var ratios: [Double] = []
     var readingRatios: [Double] = []
     for round in 1...rounds {
