@@ -132,6 +132,22 @@ struct VerifyStrictnessTests {
         #expect(failure.kind == .treeChanged)
     }
 
+    /// Node 0 of level 1 is completed by leaf 1 and node 1 by leaf 3: with pages of one, two or
+    /// three records they fall in the first or a later page, at its start or its end.
+    @Test("a rewritten Merkle node is found and named whichever page completes it",
+          arguments: [0, 1], [1, 2, 3])
+    func rewrittenNodesOnEveryPage(index: Int, pageSize: Int) throws {
+        let db = try TamperTests.sealedStore()
+        try SQLiteShell.run(db, """
+            UPDATE merkle_nodes SET hash = '\(String(repeating: "cd", count: 32))' WHERE log = 'events' AND level = 1 AND node_index = \(index)
+            """)
+        var verifier = IntegrityVerifier()
+        verifier.pageSize = pageSize
+        let failure = try #require(try verifier.verify(try SQLiteStore(path: db)).failure)
+        #expect(failure.kind == .treeChanged)
+        #expect(failure.message.contains("level 1, index \(index)"))
+    }
+
     @Test("a redacted record is checked on the slow path and still verifies, on every page size", arguments: [1, 2_000])
     func redactedRecordsVerify(pageSize: Int) throws {
         let db = try TamperTests.sealedStore()
