@@ -162,9 +162,7 @@ extension SQLTransaction: IntegrityStore {
                     [.text(JSONValue.object(object).canonicalString), .integer(recordSeq)])
         guard let sealText else { return }
         guard var seals = StoredSeals.seals(parsing: sealText) else { throw SQLRowCoding.corrupted("log_leaves", String(recordSeq)) }
-        let erased = Set(fields)
-        guard seals.contains(where: { erased.contains($0.field) && $0.salt != nil }) else { return }
-        for index in seals.indices where erased.contains(seals[index].field) { seals[index].salt = nil }
+        guard StoredSeals.removeSalts(of: fields, from: &seals) else { return }
         try db.send("UPDATE log_leaves SET seals = ? WHERE log = ? AND record_seq = ?",
                     [.text(StoredSeals.text(seals)), .text(log.rawValue), .integer(recordSeq)])
     }

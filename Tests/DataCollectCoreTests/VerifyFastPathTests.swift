@@ -1,5 +1,6 @@
 @testable import DataCollectCore
 import DataCollectIntegrity
+import DataCollectTestSupport
 import Testing
 
 /// The verifier's fast path (hashing the stored bytes in place) and its slow path (parsing
@@ -8,16 +9,10 @@ import Testing
 /// record stored as datacollect writes it is vouched for by the fast path, on every store.
 @Suite("Verify: the fast path takes every record stored as written")
 struct VerifyFastPathTests {
-    static func event(_ index: Int) -> Event {
-        Event(guid: "e\(index)", entityGuid: "p\(index)", type: "create-individual",
-              data: ["name": .string("Person \(index)"), "phone": .string("0700 \(index)"), "age": .number(JSONNumber(20 + index))],
-              timestamp: EventTimestamp(epochMilliseconds: 1_704_067_200_000 + Int64(index)), userId: "u1")
-    }
-
     @Test(arguments: StoreKind.allCases)
     func onlyTheRedactedRecordTakesTheSlowPath(kind: StoreKind) throws {
         let manager = try kind.makeManager()
-        try manager.submit((1...12).map(Self.event))
+        try manager.submit((1...12).map(StoreIntegrityChecks.threeFieldEvent))
         try manager.redact(eventGuid: "e5", fields: ["phone"], reason: "retention", policyRun: "run-1", actor: "officer-1")
         try manager.store.read { transaction throws -> Void in
             var page = SealedPage(log: .events)

@@ -62,23 +62,10 @@ struct SQLiteStoreTests {
     @Test("a store from before migration 6 gets its seals beside its leaves, and still verifies, proves and keeps its redactions")
     func sealsMoveBesideTheLeaves() throws {
         let path = Self.path()
-        let events = (1...9).map { index in
-            Event(guid: "e\(index)", entityGuid: "p-e\(index)", type: "create-individual",
-                  data: ["name": .string("Person \(index)"), "phone": .string("0700 \(index)"), "age": .number(JSONNumber(20 + index))],
-                  timestamp: EventTimestamp(epochMilliseconds: 1_704_067_200_000 + Int64(index)), userId: "u1")
-        }
-        let before: IntegrityReport
-        let sealsBefore: [Int64: [FieldSeal]]
-        do {
-            let store = try SQLiteStore(path: path)
-            let manager = EntityDataManager(store: store)
-            try manager.submit(events)
-            try manager.redact(eventGuid: "e4", fields: ["phone"], reason: "retention", policyRun: "run-1", actor: "officer-1")
-            before = try IntegrityVerifier().verify(store)
-            sealsBefore = try store.read { try $0.seals(log: .events, recordSeqs: Array(1...9)) }
-        }
-        #expect(before.isIntact)
-        #expect(sealsBefore[4]?.first { $0.field == "phone" }?.salt == nil)
+        let events = (1...9).map(StoreIntegrityChecks.threeFieldEvent)
+        let before = try StoreIntegrityChecks.sealWithARedaction(events, in: try SQLiteStore(path: path))
+        #expect(before.report.isIntact)
+        #expect(before.seals[4]?.first { $0.field == "phone" }?.salt == nil)
         // What older versions wrote: a row per field in record_seals, no seals beside the leaves.
         _ = try SQLiteShell.run(path, """
             CREATE TABLE record_seals (
@@ -92,15 +79,12 @@ struct SQLiteStoreTests {
         #expect(try SQLiteShell.run(path, "SELECT count(*) FROM record_seals WHERE log = 'events' AND salt IS NULL").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         let reopened = try SQLiteStore(path: path)
         #expect(try SQLiteShell.run(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'record_seals'").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
-        #expect(try reopened.read { try $0.seals(log: .events, recordSeqs: Array(1...9)) } == sealsBefore)
-        let after = try IntegrityVerifier().verify(reopened)
-        #expect(after.isIntact, "\(String(describing: after.failure))")
-        #expect(after == before)
-        try StoreIntegrityChecks.proveEveryEvent(events, in: reopened)
+        let after = try StoreIntegrityChecks.migrated(reopened, events: events)
+        #expect(after.sealed == before, "the same seals and the same verify report")
+        #expect(after.sealed.report.isIntact, "\(String(describing: after.sealed.report.failure))")
         // The texts the migration wrote are the ones this version writes (canonical JSON).
-        let texts = try StoreIntegrityChecks.sealTexts(in: reopened)
-        #expect(texts.count == events.count)
-        for text in texts { #expect(text.stored == text.canonical) }
+        #expect(after.sealTexts == events.count)
+        #expect(after.nonCanonicalSealTexts == 0)
     }
 
     @Test func manyConnectionsOpeningOneNewFileAtOnceAllSucceed() throws {

@@ -71,4 +71,17 @@ public enum StoredSeals {
     public static func seals(parsing text: String) -> [FieldSeal]? {
         seals(parsing: Array(text.utf8))
     }
+
+    /// Drops the salts of `fields` (the commitments stay), as an erasure does; whether any salt
+    /// was there to drop.
+    @discardableResult
+    public static func removeSalts(of fields: [String], from seals: inout [FieldSeal]) -> Bool {
+        let erased = Set(fields)
+        var removed = false
+        for index in seals.indices where erased.contains(seals[index].field) && seals[index].salt != nil {
+            seals[index].salt = nil
+            removed = true
+        }
+        return removed
+    }
 }

@@ -87,8 +87,7 @@ extension InMemoryTransaction: IntegrityStore {
             }
         }
         if var seals = state.integrity[log]?.seals[recordSeq] {
-            let erased = Set(fields)
-            for index in seals.indices where erased.contains(seals[index].field) { seals[index].salt = nil }
+            StoredSeals.removeSalts(of: fields, from: &seals)
             state.integrity[log]?.seals[recordSeq] = seals
         }
     }

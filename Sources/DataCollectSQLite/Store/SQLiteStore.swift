@@ -68,11 +68,7 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
     }
 
     public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-        try withConnection { connection in
-            try connection.execute("BEGIN")
-            defer { try? connection.execute("COMMIT") }
-            return try body(SQLTransaction(connection))
-        }
+        try withConnection { try Self.readTransaction(on: $0, body) }
     }
 
     /// A read for one pass over the whole file, with SQLite's default 2 MB page cache instead
@@ -83,10 +79,15 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         try withConnection { connection in
             try connection.execute("PRAGMA cache_size = -2000")
             defer { try? connection.execute("PRAGMA cache_size = \(Self.cacheSize)") }
-            try connection.execute("BEGIN")
-            defer { try? connection.execute("COMMIT") }
-            return try body(SQLTransaction(connection))
+            return try Self.readTransaction(on: connection, body)
         }
+    }
+
+    private static func readTransaction<T>(on connection: SQLiteConnection,
+                                           _ body: (any StoreTransaction) throws -> T) throws -> T {
+        try connection.execute("BEGIN")
+        defer { try? connection.execute("COMMIT") }
+        return try body(SQLTransaction(connection))
     }
 
     /// The connection's page cache setting now (SQLite's `cache_size`: negative is KiB).
