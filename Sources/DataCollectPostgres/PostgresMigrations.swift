@@ -171,6 +171,11 @@ enum PostgresMigrations {
         WHERE log_leaves.log = grouped.log AND log_leaves.record_seq = grouped.record_seq;
         DROP TABLE record_seals;
         """),
+        // Nodes over fewer than 16 leaves are recomputed from the leaf hashes when read
+        // (`StoredMerkleLevels`): about one node row per 8 leaves instead of one per leaf.
+        (7, "merkle-nodes-from-level-4", """
+        DELETE FROM merkle_nodes WHERE level < 4;
+        """),
     ]
 
     /// Applies the migrations this schema lacks, all under one advisory lock so that several

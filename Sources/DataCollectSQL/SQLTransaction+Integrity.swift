@@ -83,21 +83,25 @@ extension SQLTransaction: IntegrityStore {
 
     public func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws {
         for node in nodes where node.level > 0 {
+            // The next appends read nodes of every level back; only the stored levels are rows.
             pending.remember(node, log: log)
+            guard StoredMerkleLevels.isStored(level: node.level) else { continue }
             try hold([.text(log.rawValue), .integer(Int64(node.level)), .integer(Int64(node.index)), .text(node.hash.hexString)],
                      for: .merkleNodes)
         }
     }
 
     public func merkleNodes(log: LogName, level: Int, indexes: ClosedRange<UInt64>) throws -> [MerkleNode] {
-        guard level > 0 else {
+        guard StoredMerkleLevels.isStored(level: level) else {
+            let leaves = StoredMerkleLevels.leafIndexes(under: indexes, level: level)
             try flush(.logLeaves)
-            return try db.query("""
+            let hashes = try db.query("""
                 SELECT leaf_index, leaf_hash FROM log_leaves
                 WHERE log = ? AND leaf_index BETWEEN ? AND ? ORDER BY leaf_index
-                """, [.text(log.rawValue), .integer(Int64(indexes.lowerBound)), .integer(Int64(indexes.upperBound))]) {
+                """, [.text(log.rawValue), .integer(Int64(leaves.lowerBound)), .integer(Int64(leaves.upperBound))]) {
                 MerkleNode(level: 0, index: UInt64($0.int(0)), hash: try Self.hash($0, 1, "log_leaves"))
             }
+            return level == 0 ? hashes : StoredMerkleLevels.recomputed(level: level, from: hashes)
         }
         try flush(.merkleNodes)
         return try db.query("""
@@ -220,8 +224,8 @@ extension SQLTransaction: IntegrityStore {
 
         for (level, indices) in page.nodeRanges.enumerated() {
             page.startNodeLevel()
-            // Level 0 is the leaf hashes, read with the leaves above.
-            guard level > 0, !indices.isEmpty else { continue }
+            // Level 0 is the leaf hashes, read with the leaves above; levels 1 to 3 are not stored.
+            guard StoredMerkleLevels.isStored(level: level), !indices.isEmpty else { continue }
             try db.forEachRow("""
                 SELECT node_index, hash FROM merkle_nodes
                 WHERE log = ? AND level = ? AND node_index >= ? AND node_index < ? ORDER BY node_index
@@ -239,11 +243,12 @@ extension SQLTransaction: IntegrityStore {
         let top = StrayMerkleNode.topLevel(size: size)
         // Each probe is a range of the primary key (log, level, node_index). Text sorts after
         // every number, so "above" also finds a level or an index that is not a number.
+        let lowest = StoredMerkleLevels.lowest
         var probes: [(condition: String, values: [SQLValue])] = [
-            ("level < 1", []), ("level > ?", [.integer(Int64(top))]),
+            ("level < ?", [.integer(Int64(lowest))]), ("level > ?", [.integer(Int64(top))]),
         ]
-        if top >= 1 {
-            for level in 1...top {
+        if top >= lowest {
+            for level in lowest...top {
                 if level < top { probes.append(("level > ? AND level < ?", [.integer(Int64(level)), .integer(Int64(level + 1))])) }
                 probes.append(("level = ? AND node_index < 0", [.integer(Int64(level))]))
                 probes.append(("level = ? AND node_index >= ?", [.integer(Int64(level)), .integer(Int64(size >> UInt64(level)))]))

@@ -10,13 +10,18 @@ import Testing
 @Suite("verify detects tampering", .serialized)
 struct TamperTests {
     /// A store with five events (and their audit entries), initialised and checkpointed.
-    static func sealedStore() throws -> String {
+    /// A store of `events` sealed events (`e1`, `e2`, …, one a day from 2024-01-01 at 08:00,
+    /// then a day at 09:00 after the 28th) and a checkpoint. Merkle nodes are stored from level
+    /// 4 up (``StoredMerkleLevels``), so the node cases use 40 events: level 4 holds nodes 0 and
+    /// 1 (leaves 0–15 and 16–31), level 5 node 0.
+    static func sealedStore(events: Int = 5) throws -> String {
         let db = Scratch.path("sealed.sqlite")
         #expect(datacollect("init", "--db", db).exitCode == 0)
-        let lines = (1...5).map { index in
-            #"{"guid":"e\#(index)","entityGuid":"p\#(index)","type":"create-individual","data":{"name":"Person \#(index)","phone":"000 \#(index)"},"timestamp":"2024-01-0\#(index)T08:00:00Z","userId":"u1"}"#
+        let lines = (1...events).map { index in
+            let time = String(format: "2024-01-%02dT%02d:00:00Z", 1 + (index - 1) % 28, 8 + (index - 1) / 28)
+            return #"{"guid":"e\#(index)","entityGuid":"p\#(index)","type":"create-individual","data":{"name":"Person \#(index)","phone":"000 \#(index)"},"timestamp":"\#(time)","userId":"u1"}"#
         }
-        #expect(datacollect("submit", "--db", db, Scratch.write(lines.joined(separator: "\n"), "five.jsonl")).exitCode == 0)
+        #expect(datacollect("submit", "--db", db, Scratch.write(lines.joined(separator: "\n"), "events.jsonl")).exitCode == 0)
         #expect(datacollect("checkpoint", "--db", db).exitCode == 0)
         return db
     }
@@ -41,6 +46,8 @@ struct TamperTests {
         let code: String
         let seq: Int?
         var log = "events"
+        /// The events of the store it is played on (``sealedStore(events:)``).
+        var events = 5
         var testDescription: String { name }
     }
 
@@ -70,8 +77,8 @@ struct TamperTests {
         Case(name: "a truncated log (last event, seals and leaf removed; the fifth leaf completes no node)",
              sql: "DELETE FROM events WHERE seq = 5; DELETE FROM log_leaves WHERE log = 'events' AND record_seq = 5",
              code: "LOG_TRUNCATED_OR_ROLLED_BACK", seq: nil),
-        Case(name: "a rewritten Merkle node", sql: "UPDATE merkle_nodes SET hash = '\(String(repeating: "cd", count: 32))' WHERE log = 'events' AND level = 1 AND node_index = 0",
-             code: "TREE_CHANGED", seq: nil),
+        Case(name: "a rewritten Merkle node", sql: "UPDATE merkle_nodes SET hash = '\(String(repeating: "cd", count: 32))' WHERE log = 'events' AND level = 4 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil, events: 40),
         Case(name: "a checkpoint whose stored root was changed",
              sql: "UPDATE checkpoints SET root_hash = '\(String(repeating: "ef", count: 32))' WHERE log = 'events'",
              code: "CHECKPOINT_MISMATCH", seq: nil),
@@ -90,7 +97,7 @@ struct TamperTests {
 
     @Test(arguments: cases)
     func tamperingIsDetected(_ tamper: Case) throws {
-        let db = try Self.sealedStore()
+        let db = try Self.sealedStore(events: tamper.events)
         try SQLiteShell.run(db, tamper.sql)
         let failure = try Self.verifyFailure(db)
         #expect(failure.exit == 3)

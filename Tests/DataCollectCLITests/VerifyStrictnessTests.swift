@@ -21,45 +21,51 @@ struct VerifyStrictnessTests {
              code: "VALUE_CHANGED", seq: 5),
         Case(name: "a header field rewritten as an equal time",
              sql: "UPDATE events SET timestamp = replace(timestamp, '.000Z', 'Z') WHERE seq = 2", code: "LEAF_CHANGED", seq: 2),
-        Case(name: "a missing Merkle node", sql: "DELETE FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 1",
-             code: "TREE_CHANGED", seq: nil),
+        Case(name: "a missing Merkle node", sql: "DELETE FROM merkle_nodes WHERE log = 'events' AND level = 4 AND node_index = 1",
+             code: "TREE_CHANGED", seq: nil, events: 40),
         Case(name: "an extra Merkle node past a level's end",
-             sql: "INSERT INTO merkle_nodes SELECT log, level, 2, hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 1",
-             code: "TREE_CHANGED", seq: nil),
+             sql: "INSERT INTO merkle_nodes SELECT log, level, 2, hash FROM merkle_nodes WHERE log = 'events' AND level = 4 AND node_index = 1",
+             code: "TREE_CHANGED", seq: nil, events: 40),
         Case(name: "an extra Merkle node above the tree",
-             sql: "INSERT INTO merkle_nodes SELECT log, 9, 0, hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0",
-             code: "TREE_CHANGED", seq: nil),
+             sql: "INSERT INTO merkle_nodes SELECT log, 9, 0, hash FROM merkle_nodes WHERE log = 'events' AND level = 4 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil, events: 40),
         Case(name: "an extra Merkle node whose level is text",
-             sql: "INSERT INTO merkle_nodes SELECT log, 'x', 0, hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0",
-             code: "TREE_CHANGED", seq: nil),
+             sql: "INSERT INTO merkle_nodes SELECT log, 'x', 0, hash FROM merkle_nodes WHERE log = 'events' AND level = 4 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil, events: 40),
         Case(name: "an extra Merkle node between two levels",
-             sql: "INSERT INTO merkle_nodes SELECT log, 1.5, 0, hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0",
-             code: "TREE_CHANGED", seq: nil),
+             sql: "INSERT INTO merkle_nodes SELECT log, 4.5, 0, hash FROM merkle_nodes WHERE log = 'events' AND level = 4 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil, events: 40),
         Case(name: "an extra Merkle node at a negative index",
-             sql: "INSERT INTO merkle_nodes SELECT log, level, -1, hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0",
-             code: "TREE_CHANGED", seq: nil),
+             sql: "INSERT INTO merkle_nodes SELECT log, level, -1, hash FROM merkle_nodes WHERE log = 'events' AND level = 4 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil, events: 40),
         Case(name: "an extra Merkle node whose index is text",
-             sql: "INSERT INTO merkle_nodes SELECT log, level, 'x', hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0",
-             code: "TREE_CHANGED", seq: nil),
+             sql: "INSERT INTO merkle_nodes SELECT log, level, 'x', hash FROM merkle_nodes WHERE log = 'events' AND level = 4 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil, events: 40),
         Case(name: "an extra Merkle node between two indices",
-             sql: "INSERT INTO merkle_nodes SELECT log, level, 0.5, hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0",
-             code: "TREE_CHANGED", seq: nil),
+             sql: "INSERT INTO merkle_nodes SELECT log, level, 0.5, hash FROM merkle_nodes WHERE log = 'events' AND level = 4 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil, events: 40),
         Case(name: "an extra Merkle node after a level's last index, before the next",
-             sql: "INSERT INTO merkle_nodes SELECT log, level, 1.5, hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 1",
-             code: "TREE_CHANGED", seq: nil),
+             sql: "INSERT INTO merkle_nodes SELECT log, level, 1.5, hash FROM merkle_nodes WHERE log = 'events' AND level = 4 AND node_index = 1",
+             code: "TREE_CHANGED", seq: nil, events: 40),
         Case(name: "a leaf hash stored again as a level-0 node (level 0 lives only in log_leaves)",
              sql: "INSERT INTO merkle_nodes SELECT log, 0, leaf_index, leaf_hash FROM log_leaves WHERE log = 'events' AND leaf_index = 0",
              code: "TREE_CHANGED", seq: nil),
+        Case(name: "a node of a level that is recomputed, not stored (levels 1 to 3)",
+             sql: "INSERT INTO merkle_nodes SELECT log, 1, 0, leaf_hash FROM log_leaves WHERE log = 'events' AND leaf_index = 0",
+             code: "TREE_CHANGED", seq: nil),
+        Case(name: "a node between the recomputed and the stored levels",
+             sql: "INSERT INTO merkle_nodes SELECT log, 3.5, 0, hash FROM merkle_nodes WHERE log = 'events' AND level = 4 AND node_index = 0",
+             code: "TREE_CHANGED", seq: nil, events: 40),
         Case(name: "a record failure before a rewritten node wins",
-             sql: "UPDATE merkle_nodes SET hash = '\(String(repeating: "cd", count: 32))' WHERE log = 'events' AND level = 1 AND node_index = 0; UPDATE log_leaves SET seals = json_set(seals, '$.name[0]', '00000000000000000000000000000000') WHERE log = 'events' AND record_seq = 5",
-             code: "VALUE_CHANGED", seq: 5),
+             sql: "UPDATE merkle_nodes SET hash = '\(String(repeating: "cd", count: 32))' WHERE log = 'events' AND level = 4 AND node_index = 0; UPDATE log_leaves SET seals = json_set(seals, '$.name[0]', '00000000000000000000000000000000') WHERE log = 'events' AND record_seq = 5",
+             code: "VALUE_CHANGED", seq: 5, events: 40),
     ]
 
     typealias Case = TamperTests.Case
 
     @Test(arguments: cases)
     func rewrittenBytesAreDetected(_ tamper: Case) throws {
-        let db = try TamperTests.sealedStore()
+        let db = try TamperTests.sealedStore(events: tamper.events)
         try SQLiteShell.run(db, tamper.sql)
         let failure = try TamperTests.verifyFailure(db)
         #expect(failure.exit == 3)
@@ -70,13 +76,13 @@ struct VerifyStrictnessTests {
 
     @Test("hex stored in capitals decodes to the same hashes, as before")
     func capitalHexIsTheSameHash() throws {
-        let db = try TamperTests.sealedStore()
+        let db = try TamperTests.sealedStore(events: 40)
         try SQLiteShell.run(db, """
             UPDATE log_leaves SET seals = (
                 SELECT json_group_object(key, json_array(upper(json_extract(value, '$[0]')), upper(json_extract(value, '$[1]'))))
                 FROM json_each(log_leaves.seals)) WHERE record_seq = 2;
             UPDATE log_leaves SET leaf_hash = upper(leaf_hash), chain_hash = upper(chain_hash) WHERE record_seq = 3;
-            UPDATE merkle_nodes SET hash = upper(hash) WHERE level = 1
+            UPDATE merkle_nodes SET hash = upper(hash) WHERE level = 4
             """)
         let result = datacollect("verify", "--db", db)
         #expect(result.exitCode == 0, "\(result.out)")
@@ -100,7 +106,7 @@ struct VerifyStrictnessTests {
 
     @Test("page size changes nothing: same report, same first failure", arguments: [1, 2, 3, 7, 2_000])
     func pagesChangeNothing(pageSize: Int) throws {
-        let db = try TamperTests.sealedStore()
+        let db = try TamperTests.sealedStore(events: 40)
         let store = try SQLiteStore(path: db)
         var verifier = IntegrityVerifier()
         let reference = try verifier.verify(store)
@@ -112,7 +118,7 @@ struct VerifyStrictnessTests {
         try SQLiteShell.run(db, """
             UPDATE events SET user_id = 'mallory' WHERE seq = 5;
             UPDATE events SET data = json_set(data, '$.name', 'Mallory') WHERE seq = 3;
-            DELETE FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0
+            DELETE FROM merkle_nodes WHERE log = 'events' AND level = 4 AND node_index = 0
             """)
         let failure = try #require(try verifier.verify(store).failure)
         #expect(failure.kind == .valueChanged)
@@ -120,11 +126,11 @@ struct VerifyStrictnessTests {
     }
 
     @Test("a stray Merkle node inside a level's range is found on every page size",
-          arguments: ["0.5", "1.5"], [1, 2, 3, 2_000])
+          arguments: ["0.5", "1.5"], [1, 2, 3, 15, 16, 17, 2_000])
     func strayNodesInsideTheRanges(index: String, pageSize: Int) throws {
-        let db = try TamperTests.sealedStore()
+        let db = try TamperTests.sealedStore(events: 40)
         try SQLiteShell.run(db, """
-            INSERT INTO merkle_nodes SELECT log, level, \(index), hash FROM merkle_nodes WHERE log = 'events' AND level = 1 AND node_index = 0
+            INSERT INTO merkle_nodes SELECT log, level, \(index), hash FROM merkle_nodes WHERE log = 'events' AND level = 4 AND node_index = 0
             """)
         var verifier = IntegrityVerifier()
         verifier.pageSize = pageSize
@@ -132,20 +138,20 @@ struct VerifyStrictnessTests {
         #expect(failure.kind == .treeChanged)
     }
 
-    /// Node 0 of level 1 is completed by leaf 1 and node 1 by leaf 3: with pages of one, two or
-    /// three records they fall in the first or a later page, at its start or its end.
+    /// Node 0 of level 4 is completed by leaf 15 and node 1 by leaf 31: with pages of 1, 15, 16
+    /// or 20 records they fall in the first or a later page, at its start, middle or end.
     @Test("a rewritten Merkle node is found and named whichever page completes it",
-          arguments: [0, 1], [1, 2, 3])
+          arguments: [0, 1], [1, 15, 16, 20])
     func rewrittenNodesOnEveryPage(index: Int, pageSize: Int) throws {
-        let db = try TamperTests.sealedStore()
+        let db = try TamperTests.sealedStore(events: 40)
         try SQLiteShell.run(db, """
-            UPDATE merkle_nodes SET hash = '\(String(repeating: "cd", count: 32))' WHERE log = 'events' AND level = 1 AND node_index = \(index)
+            UPDATE merkle_nodes SET hash = '\(String(repeating: "cd", count: 32))' WHERE log = 'events' AND level = 4 AND node_index = \(index)
             """)
         var verifier = IntegrityVerifier()
         verifier.pageSize = pageSize
         let failure = try #require(try verifier.verify(try SQLiteStore(path: db)).failure)
         #expect(failure.kind == .treeChanged)
-        #expect(failure.message.contains("level 1, index \(index)"))
+        #expect(failure.message.contains("level 4, index \(index)"))
     }
 
     @Test("a redacted record is checked on the slow path and still verifies, on every page size", arguments: [1, 2_000])

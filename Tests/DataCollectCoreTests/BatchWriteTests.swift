@@ -92,7 +92,7 @@ struct BatchWriteTests {
         let salt = [UInt8](repeating: 7, count: 16)
         let seal = FieldSeal(field: "name", salt: salt, commitment: FieldCommitment.compute(salt: salt, key: "name", value: "Amina"))
         let leafHash = [UInt8](repeating: 1, count: 32)
-        let node = MerkleNode(level: 1, index: 0, hash: [UInt8](repeating: 2, count: 32))
+        let node = MerkleNode(level: StoredMerkleLevels.lowest, index: 0, hash: [UInt8](repeating: 2, count: 32))
         let version = EntityVersion(entityGuid: "p1", step: EventOrderKey(timestamp: Self.recordedAt, guid: "e1"),
                                     eventGuids: ["e1"], state: Array(#"{"name":"Amina"}"#.utf8), recordedFrom: Self.recordedAt,
                                     recordedTo: nil)
@@ -104,7 +104,7 @@ struct BatchWriteTests {
             #expect(try transaction.leaf(log: .events, recordSeq: 1)?.leafHash == leafHash)
             #expect(try transaction.leaves(log: .events, fromIndex: 0, limit: 10).count == 1)
             try transaction.saveMerkleNodes([node], log: .events)
-            #expect(try transaction.merkleNode(log: .events, level: 1, index: 0) == node.hash)
+            #expect(try transaction.merkleNode(log: .events, level: node.level, index: 0) == node.hash)
             #expect(try transaction.merkleNodeCount(log: .events) == 1)
             try transaction.insert([version])
             #expect(try transaction.currentVersions(of: ["p1"]) == [version])

@@ -45,6 +45,62 @@ struct IntegrityLogTests {
         }
     }
 
+    /// Levels 1 to 3 are recomputed from the leaves, the others are rows (``StoredMerkleLevels``):
+    /// at every size, whether the appends were in this transaction or committed before, each
+    /// node of the tree reads as the tree's own, a node not yet complete reads as absent, range
+    /// reads give the same, only the stored levels are rows, and every proof is the tree's.
+    @Test("every node reads as the tree's, stored or recomputed, at every size to 70", arguments: StoreKind.allCases)
+    func nodesAtEveryLevelAndSize(kind: StoreKind) throws {
+        let store = try kind.makeStore()
+        var tree = InMemoryMerkleTree()
+        var recordSeq: Int64 = 0
+        // Batches of 1 to 7 appends per transaction, so reads cross the pending and the committed.
+        for batch in [1, 2, 7, 3, 5, 4, 6, 1, 7, 7, 2, 5, 6, 7, 7] {
+            try store.write { transaction in
+                for _ in 0..<batch {
+                    recordSeq += 1
+                    try LogAppender().append(log: .events, recordSeq: recordSeq, header: ["guid": .string("e\(recordSeq)")],
+                                             values: ["n": .string("value \(recordSeq)")], in: transaction)
+                }
+                for leaf in try transaction.leaves(log: .events, fromIndex: tree.size, limit: batch) { tree.append(leafHash: leaf.leafHash) }
+            }
+            let size = tree.size
+            try store.read { transaction throws -> Void in
+                var rows = 0
+                for level in 0...(StrayMerkleNode.topLevel(size: size) + 1) {
+                    let complete = size >> UInt64(level)
+                    for index in 0..<complete {
+                        #expect(try transaction.merkleNode(log: .events, level: level, index: index) == (try tree.node(level: level, index: index)),
+                                "size \(size), level \(level), index \(index)")
+                    }
+                    #expect(try transaction.merkleNode(log: .events, level: level, index: complete) == nil)
+                    let read = try transaction.merkleNodes(log: .events, level: level, indexes: 0...(complete + 1))
+                    #expect(read.map(\.index) == Array(0..<complete))
+                    #expect(try read.allSatisfy { try $0.hash == tree.node(level: level, index: $0.index) })
+                    if StoredMerkleLevels.isStored(level: level) { rows += Int(complete) }
+                }
+                #expect(try transaction.merkleNodeCount(log: .events) == rows)
+                #expect(try transaction.merkleNodeOutsideTree(log: .events, size: size) == nil)
+            }
+        }
+        try #require(tree.size == 70)
+        try store.read { transaction throws -> Void in
+            let stored = StoredMerkleNodes(store: transaction, log: .events)
+            // Sizes around the stored levels' edges (16 leaves per level-4 node) and the last.
+            for size: UInt64 in [1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 63, 64, 65, 70] {
+                #expect(try MerkleLog.root(size: size, reader: stored) == MerkleLog.root(size: size, reader: tree))
+                for index in 0..<size {
+                    #expect(try MerkleLog.inclusionProof(index: index, size: size, reader: stored)
+                            == MerkleLog.inclusionProof(index: index, size: size, reader: tree))
+                }
+                for from in 1...size {
+                    #expect(try MerkleLog.consistencyProof(from: from, to: size, reader: stored)
+                            == MerkleLog.consistencyProof(from: from, to: size, reader: tree))
+                }
+            }
+        }
+    }
+
     /// A pulled page's proofs come from one read (leaves as a range, nodes a level at a time):
     /// each is the proof the single-event function gives, and verifies against the root of that
     /// size; an event beyond the size gets none.

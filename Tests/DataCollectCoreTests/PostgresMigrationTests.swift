@@ -37,4 +37,28 @@ struct PostgresMigrationTests {
         #expect(after.sealTexts == events.count)
         #expect(after.nonCanonicalSealTexts == 0)
     }
+
+    @Test("a schema from before migration 7 loses its Merkle rows of levels 1 to 3, and still verifies and proves")
+    func nodesBelowLevelFourAreRecomputed() throws {
+        let location = try PostgresDatabaseForTests.location()
+        let schema = "s_" + PostgresCluster.randomHex16()
+        let events = (1...40).map(StoreIntegrityChecks.threeFieldEvent)
+        let before = try StoreIntegrityChecks.sealWithARedaction(events, in: try PostgresStore(location: location, schema: schema))
+        #expect(before.report.isIntact)
+        // What older versions wrote: a row for every node above the leaves.
+        let rows = try StoreIntegrityChecks.unstoredNodeRows(in: try PostgresStore(location: location, schema: schema))
+        #expect(rows.count > 40)
+        let cluster = try PostgresCluster.shared()
+        try cluster.psql(database: location.database, command: """
+            SET search_path TO \(schema);
+            INSERT INTO merkle_nodes (log, level, node_index, hash) VALUES \(rows.joined(separator: ", "));
+            DELETE FROM schema_migrations WHERE version = 7
+            """)
+        let count = "SELECT count(*) FROM \(schema).merkle_nodes WHERE level < 4"
+        #expect(try cluster.psql(database: location.database, command: count) == String(rows.count))
+        let reopened = try PostgresStore(location: location, schema: schema)
+        #expect(try cluster.psql(database: location.database, command: count) == "0")
+        #expect(try StoreIntegrityChecks.sealed(reopened) == before)
+        try StoreIntegrityChecks.proveEveryEvent(events, in: reopened)
+    }
 }

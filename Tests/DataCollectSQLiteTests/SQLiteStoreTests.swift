@@ -25,11 +25,11 @@ struct SQLiteStoreTests {
             let store = try SQLiteStore(path: path)
             #expect(try store.appliedMigrations() == ["create-event-log-projection-audit", "create-integrity-logs", "create-entity-versions",
                                                         "index-audit-by-action", "leaf-hashes-only-in-log-leaves",
-                                                        "seals-beside-leaves"])
+                                                        "seals-beside-leaves", "merkle-nodes-from-level-4"])
             try EntityDataManager(store: store).submit([Self.create("e1", "Amina")])
         }
         let reopened = try SQLiteStore(path: path)
-        #expect(try reopened.appliedMigrations().count == 6)
+        #expect(try reopened.appliedMigrations().count == 7)
         let manager = EntityDataManager(store: reopened)
         #expect(try manager.entity("p-e1").pair.modified.name == "Amina")
         #expect(try manager.events().events.first?.seq == 1)
@@ -87,6 +87,27 @@ struct SQLiteStoreTests {
         #expect(after.nonCanonicalSealTexts == 0)
     }
 
+    @Test("a store from before migration 7 loses its Merkle rows of levels 1 to 3, and still verifies and proves")
+    func nodesBelowLevelFourAreRecomputed() throws {
+        let path = Self.path()
+        let events = (1...40).map(StoreIntegrityChecks.threeFieldEvent)
+        let before = try StoreIntegrityChecks.sealWithARedaction(events, in: try SQLiteStore(path: path))
+        #expect(before.report.isIntact)
+        // What older versions wrote: a row for every node above the leaves.
+        let rows = try StoreIntegrityChecks.unstoredNodeRows(in: try SQLiteStore(path: path))
+        #expect(rows.count > 40)
+        _ = try SQLiteShell.run(path, """
+            INSERT INTO merkle_nodes (log, level, node_index, hash) VALUES \(rows.joined(separator: ", "));
+            DELETE FROM schema_migrations WHERE version = 7
+            """)
+        let count = "SELECT count(*) FROM merkle_nodes WHERE level < 4"
+        #expect(try SQLiteShell.run(path, count).trimmingCharacters(in: .whitespacesAndNewlines) == String(rows.count))
+        let reopened = try SQLiteStore(path: path)
+        #expect(try SQLiteShell.run(path, count).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(try StoreIntegrityChecks.sealed(reopened) == before)
+        try StoreIntegrityChecks.proveEveryEvent(events, in: reopened)
+    }
+
     @Test func manyConnectionsOpeningOneNewFileAtOnceAllSucceed() throws {
         for _ in 0..<20 {
             let path = Self.path()
@@ -106,7 +127,7 @@ struct SQLiteStoreTests {
             start.leave()
             finished.wait()
             #expect(failures.withLock { $0 } == [])
-            #expect(try SQLiteStore(path: path).appliedMigrations().count == 6)
+            #expect(try SQLiteStore(path: path).appliedMigrations().count == 7)
         }
     }
 

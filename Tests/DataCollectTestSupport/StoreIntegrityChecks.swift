@@ -71,4 +71,21 @@ public enum StoreIntegrityChecks {
             }
         }
     }
+
+    /// The nodes of levels 1 to 3 of every log, as SQL row values `('log', level, index, 'hex')`
+    /// for `merkle_nodes`: what versions before migration 7 stored.
+    public static func unstoredNodeRows(in store: any DataStore) throws -> [String] {
+        try store.read { transaction in
+            var rows: [String] = []
+            for log in [LogName.events, .audit] {
+                let size = try transaction.logHead(log).size
+                for level in 1..<StoredMerkleLevels.lowest where size >> UInt64(level) > 0 {
+                    for node in try transaction.merkleNodes(log: log, level: level, indexes: 0...((size >> UInt64(level)) - 1)) {
+                        rows.append("('\(log.rawValue)', \(level), \(node.index), '\(node.hash.hexString)')")
+                    }
+                }
+            }
+            return rows
+        }
+    }
 }

@@ -3,9 +3,10 @@ public import DataCollectIntegrity
 /// What a store keeps for tamper evidence: field seals, log leaves with their chain, the
 /// perfect Merkle nodes, signed checkpoints and redaction records.
 ///
-/// The nodes of level 0 are the leaf hashes: a store keeps them once, with the leaves. Its
-/// node reads answer level 0 from the leaves, and ``saveMerkleNodes(_:log:)`` does not store
-/// level-0 nodes again.
+/// The nodes of level 0 are the leaf hashes: a store keeps them once, with the leaves. Nodes of
+/// levels 1 to 3 are not stored at all, and the rest are (``StoredMerkleLevels``): node reads
+/// answer level 0 from the leaves and recompute levels 1 to 3 from the leaf hashes under them,
+/// and ``saveMerkleNodes(_:log:)`` stores only levels from ``StoredMerkleLevels/lowest`` up.
 public protocol IntegrityStore {
     func logHead(_ log: LogName) throws -> LogHead
     func seals(log: LogName, recordSeq: Int64) throws -> [FieldSeal]
@@ -20,12 +21,13 @@ public protocol IntegrityStore {
     func leaves(log: LogName, recordSeqs: [Int64]) throws -> [Int64: LogLeaf]
     /// Leaves with index ≥ `fromIndex`, in index order.
     func leaves(log: LogName, fromIndex: UInt64, limit: Int) throws -> [LogLeaf]
-    /// A stored node; level 0 is the leaf hash of leaf `index`.
+    /// A node of the log, at any level (read from the leaves below ``StoredMerkleLevels/lowest``);
+    /// nil when the log does not have it.
     func merkleNode(log: LogName, level: Int, index: UInt64) throws -> [UInt8]?
-    /// The stored nodes of one level with an index in `indexes`, in index order (one range read:
-    /// the proofs of a page of neighbouring leaves share most of their nodes).
+    /// The nodes of one level with an index in `indexes` that the log has, in index order (one
+    /// range read: the proofs of a page of neighbouring leaves share most of their nodes).
     func merkleNodes(log: LogName, level: Int, indexes: ClosedRange<UInt64>) throws -> [MerkleNode]
-    /// Stores the nodes of level 1 and above (level 0 is stored with the leaves).
+    /// Stores the given nodes of the stored levels (``StoredMerkleLevels``) and ignores the rest.
     func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws
     func save(_ checkpoint: StoredCheckpoint) throws
     /// Checkpoints of a log, oldest first.
@@ -40,16 +42,17 @@ public protocol IntegrityStore {
     /// the seals kept with each leaf), and with the stored Merkle nodes their leaves complete: for each level of
     /// ``SealedPage/nodeRanges(firstLeaf:endLeaf:)`` (`endLeaf` = `firstLeafIndex` + the
     /// number of records), the nodes stored at that level with an index in the range, in
-    /// index order — none at level 0, whose nodes are the leaf hashes of the records' leaves.
+    /// index order — none below ``StoredMerkleLevels/lowest``: level 0 is the leaf hashes of the
+    /// records' leaves, and levels 1 to 3 are not stored.
     /// Record k of the page should hold leaf `firstLeafIndex + k`: a store may read leaves as
     /// that index range, but each record must get the leaf stored for its own seq.
     func readSealedPage(log: LogName, afterSeq: Int64, firstLeafIndex: UInt64, limit: Int, into page: inout SealedPage) throws
-    /// How many Merkle nodes the store holds for a log above level 0, all levels together.
+    /// How many Merkle nodes the store holds as rows for a log, all stored levels together.
     func merkleNodeCount(log: LogName) throws -> Int
-    /// A stored node of the log that lies outside the tree of `size` leaves, as its level and
-    /// index read as text (a tampered row may hold any value there): at a level below 1, above
-    /// the tree's top or not a whole number, or at an index below 0 or past its level's last
-    /// node. Nil when there is none. Meant to be answered by index lookups, not by reading the
+    /// A stored node of the log that lies outside the stored nodes of the tree of `size` leaves,
+    /// as its level and index read as text (a tampered row may hold any value there): at a level
+    /// below ``StoredMerkleLevels/lowest``, above the tree's top or not a whole number, or at an
+    /// index below 0 or past its level's last node. Nil when there is none. Meant to be answered by index lookups, not by reading the
     /// nodes: the verifier compares every node inside the tree as it reads the leaves.
     func merkleNodeOutsideTree(log: LogName, size: UInt64) throws -> StrayMerkleNode?
     func recordCount(log: LogName) throws -> Int

@@ -51,15 +51,15 @@ public struct IntegrityVerifier: Sendable {
                       "The log has a leaf at index \(extra.index) whose record is gone: a record was deleted.")
         }
         if scan.failure == nil {
-            // Every node the leaves complete was compared with the stored one during the scan,
-            // and no page held more at a level than its leaves complete; index probes then rule
-            // out any node outside the tree, at any level.
+            // Every stored node the leaves complete was compared with the one they give during
+            // the scan, and no page held more at a level than its leaves complete; index probes
+            // then rule out any row outside the stored levels of the tree.
             let size = scan.accumulator.size
             if scan.treeCorrupted { throw scan.corrupted("merkle_nodes", "?") }
             let stray = scan.treeMismatch == nil ? try transaction.merkleNodeOutsideTree(log: log, size: size) : nil
             if scan.treeMismatch != nil || stray != nil {
                 let detail = scan.treeMismatch.map { "the first that differs is at level \($0.level), index \($0.index)" }
-                    ?? stray.map { "the store holds a node at level \($0.level), index \($0.index), outside the tree of \(size) leaves" } ?? ""
+                    ?? stray.map { "the store holds a node at level \($0.level), index \($0.index), outside the nodes stored for a tree of \(size) leaves (levels \(StoredMerkleLevels.lowest) and above)" } ?? ""
                 scan.fail(.treeChanged, seq: nil, guid: nil,
                           "The stored Merkle nodes differ from those recomputed from the leaves (\(detail)): proofs served from them would be false.")
             }

@@ -81,9 +81,9 @@ struct LogScan {
     /// records' appends compared every node they complete, by position; a stray row the range
     /// read returned after a level's last node (an index such as 1.5) is seen only here.
     private mutating func checkNodeCounts(_ page: SealedPage) {
-        guard failure == nil, treeMismatch == nil, page.nodeLevels.count > 2 else { return }
+        guard failure == nil, treeMismatch == nil else { return }
         let end = page.firstLeafIndex + UInt64(page.count)
-        for level in 1..<(page.nodeLevels.count - 1) {
+        for level in StoredMerkleLevels.lowest..<max(StoredMerkleLevels.lowest, page.nodeLevels.count - 1) {
             let stored = page.nodeLevels[level + 1] - page.nodeLevels[level]
             let completed = Int((end >> UInt64(level)) - (page.firstLeafIndex >> UInt64(level)))
             if stored > completed {
@@ -254,8 +254,9 @@ struct LogScan {
         var mismatch = treeMismatch
         var corrupted = treeCorrupted
         accumulator.append(leafHash) { level, index, hash in
-            // Level 0 is the leaf hash, already compared with the stored leaf.
-            guard level > 0, mismatch == nil || !corrupted else { return }
+            // Level 0 is the leaf hash, already compared with the stored leaf; levels 1 to 3
+            // are not stored (``StoredMerkleLevels``).
+            guard StoredMerkleLevels.isStored(level: level), mismatch == nil || !corrupted else { return }
             switch Self.storedNode(page, base, level: level, index: index, matches: hash) {
             case true?: break
             case false?: if mismatch == nil { mismatch = (level, index) }

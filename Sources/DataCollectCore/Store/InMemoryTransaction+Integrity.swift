@@ -42,21 +42,26 @@ extension InMemoryTransaction: IntegrityStore {
     }
 
     func merkleNode(log: LogName, level: Int, index: UInt64) throws -> [UInt8]? {
-        guard level > 0 else {
-            let leaves = state.integrity[log]?.leaves ?? []
-            return index < UInt64(leaves.count) ? leaves[Int(index)].leafHash : nil
-        }
-        return state.integrity[log]?.nodes[InMemoryLog.nodeKey(level, index)]
+        try merkleNodes(log: log, level: level, indexes: index...index).first?.hash
     }
 
     func merkleNodes(log: LogName, level: Int, indexes: ClosedRange<UInt64>) throws -> [MerkleNode] {
-        try indexes.compactMap { index in
-            try merkleNode(log: log, level: level, index: index).map { MerkleNode(level: level, index: index, hash: $0) }
+        guard StoredMerkleLevels.isStored(level: level) else {
+            let leaves = state.integrity[log]?.leaves ?? []
+            let under = StoredMerkleLevels.leafIndexes(under: indexes, level: level)
+            guard under.lowerBound < UInt64(leaves.count) else { return [] }
+            let hashes = leaves[Int(under.lowerBound)...Int(min(under.upperBound, UInt64(leaves.count) - 1))]
+                .map { MerkleNode(level: 0, index: $0.index, hash: $0.leafHash) }
+            return level == 0 ? hashes : StoredMerkleLevels.recomputed(level: level, from: hashes)
+        }
+        let nodes = state.integrity[log]?.nodes ?? [:]
+        return indexes.compactMap { index in
+            nodes[InMemoryLog.nodeKey(level, index)].map { MerkleNode(level: level, index: index, hash: $0) }
         }
     }
 
     func saveMerkleNodes(_ nodes: [MerkleNode], log: LogName) throws {
-        for node in nodes where node.level > 0 {
+        for node in nodes where StoredMerkleLevels.isStored(level: node.level) {
             state.integrity[log, default: InMemoryLog()].nodes[InMemoryLog.nodeKey(node.level, node.index)] = node.hash
         }
     }
@@ -121,7 +126,7 @@ extension InMemoryTransaction: IntegrityStore {
         let nodes = state.integrity[log]?.nodes ?? [:]
         for (level, indices) in page.nodeRanges.enumerated() {
             page.startNodeLevel()
-            guard level > 0 else { continue }
+            guard StoredMerkleLevels.isStored(level: level) else { continue }
             for index in indices {
                 guard let hash = nodes[InMemoryLog.nodeKey(level, index)] else { continue }
                 page.nodes.append(SealedPage.Node(index: index, hash: page.append(hash.hexString)))
@@ -140,7 +145,7 @@ extension InMemoryTransaction: IntegrityStore {
         for key in keys.sorted() {
             let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 2, let level = Int(parts[0]), let index = UInt64(parts[1]),
-                  level >= 1, level <= top, index < size >> UInt64(level)
+                  StoredMerkleLevels.isStored(level: level), level <= top, index < size >> UInt64(level)
             else { return StrayMerkleNode(level: parts[0], index: parts.count > 1 ? parts[1] : "") }
         }
         return nil

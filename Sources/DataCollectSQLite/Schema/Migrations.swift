@@ -169,6 +169,11 @@ enum Migrations {
                 ORDER BY field));
         DROP TABLE record_seals;
         """),
+        // Nodes over fewer than 16 leaves are recomputed from the leaf hashes when read
+        // (`StoredMerkleLevels`): about one node row per 8 leaves instead of one per leaf.
+        (7, "merkle-nodes-from-level-4", """
+        DELETE FROM merkle_nodes WHERE level < 4;
+        """),
     ]
 
     /// Applies the migrations this file lacks, each in its own transaction.
