@@ -98,6 +98,7 @@ public struct IntegrityVerifier: Sendable {
         var afterSeq: Int64 = 0
         var firstLeaf: UInt64 = 0
         let logSize = progress == nil ? 0 : Int(try transaction.logHead(log).size)
+        var hasher = worker.scan.makeHasher()
         while !worker.hasStopped {
             let box = worker.takeFreePage(log: log)
             do {
@@ -109,8 +110,10 @@ public struct IntegrityVerifier: Sendable {
                 if try worker.finished() { break }
                 throw error
             }
+            vouchWhileTheCheckIsBusy(for: box, with: &hasher, worker: worker)
             let count = box.page.count
             let last = box.page.records.last?.seq
+            worker.willCheck()
             queue.async(group: group) { worker.check(box) }
             progress?(log, Int(firstLeaf) + count, logSize)
             guard let last, count == pageSize else { break }
@@ -119,6 +122,23 @@ public struct IntegrityVerifier: Sendable {
         }
         group.wait()
         _ = try worker.finished()
+    }
+
+    /// Vouches for the page's records from its first, on this (the reading) thread, for as long
+    /// as a page handed over earlier waits for the check: the check then has work, and what is
+    /// done here it does not do again. Stops as soon as the check could run out of pages.
+    private func vouchWhileTheCheckIsBusy(for box: ScanWorker.PageBox, with hasher: inout RecordLeafHasher, worker: ScanWorker) {
+        let page = box.page
+        var vouched = box.vouched
+        box.vouched = []  // so that the storage is uniquely referenced and kept
+        vouched.removeAll(keepingCapacity: true)
+        page.bytes.withUnsafeBufferPointer { base in
+            for position in page.records.indices {
+                guard worker.hasPagesWaiting else { return }
+                vouched.append(hasher.vouch(for: page, position, base))
+            }
+        }
+        box.vouched = vouched
     }
 }
 

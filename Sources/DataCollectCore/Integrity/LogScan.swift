@@ -30,28 +30,29 @@ struct LogScan {
     /// Whether a stored node compared was not hex at all (a damaged store, once every record verifies).
     var treeCorrupted = false
 
-    /// Header keys, as written into leaf inputs, and how many there are per record.
-    private let quotedKeys: [[UInt8]]
+    /// How many header keys a record has, and where the guid is among them.
     private let keyCount: Int
     private let guidKey: Int
-    private let logTail: [UInt8]
+    /// The record-local part of the fast path, and the slow path's leaf inputs and commitments.
+    private var hasher: RecordLeafHasher
     // Scratch space reused from record to record.
     private var members: [CanonicalMember] = []
-    private var sealSpans: [StoredSealSpan] = []
-    private let scratch = ByteBuffer(capacity: 2048)
-    private var builder = LeafInputBuilder()
 
     init(log: LogName, redactions: [Redaction], wantedSizes: Set<UInt64>) {
         self.log = log
         self.wantedSizes = wantedSizes
         for redaction in redactions { redactionsBySeq[redaction.recordSeq, default: [:]][redaction.field] = redaction }
         if wantedSizes.contains(0) { rootsAtSize[0] = MerkleHashing.emptyRoot }
-        quotedKeys = LeafHeader.quotedKeys(of: log)
-        keyCount = quotedKeys.count
+        keyCount = LeafHeader.keys(of: log).count
         guidKey = LeafHeader.keys(of: log).firstIndex(of: "guid") ?? 0
-        logTail = LeafInputBuilder.tail(log: log.rawValue)
+        hasher = RecordLeafHasher(log: log, redactedSeqs: Set(redactionsBySeq.keys))
         members.reserveCapacity(64)
-        sealSpans.reserveCapacity(64)
+    }
+
+    /// A hasher for another thread to vouch for records ahead of ``check(_:vouched:)``, with
+    /// this scan's redactions.
+    func makeHasher() -> RecordLeafHasher {
+        RecordLeafHasher(log: log, redactedSeqs: Set(redactionsBySeq.keys))
     }
 
     mutating func fail(_ kind: IntegrityReport.Failure.Kind, seq: Int64?, guid: String?, _ message: String) {
@@ -60,15 +61,18 @@ struct LogScan {
     }
 
     /// Checks a page of records in order, stopping at the first failure, and compares the
-    /// stored Merkle nodes their leaves complete.
-    mutating func check(_ page: SealedPage) throws {
+    /// stored Merkle nodes their leaves complete. `vouched[k]`, for the first records, is what
+    /// a ``RecordLeafHasher`` of ``makeHasher()`` found for record k on another thread (nil:
+    /// it did not vouch); the others are hashed here.
+    mutating func check(_ page: SealedPage, vouched: [RecordLeafHasher.Vouched?] = []) throws {
         try page.bytes.withUnsafeBufferPointer { base in
             for position in page.records.indices {
                 guard failure == nil else { return }
-                if let (leafHash, link) = checkQuickly(page, position, base) {
-                    fields += members.count
+                let quick = position < vouched.count ? vouched[position] : hasher.vouch(for: page, position, base)
+                if let quick, let link = nextLink(page.records[position], leafHash: quick.leafHash, base) {
+                    fields += quick.fields
                     recordsCheckedQuickly += 1
-                    append(leafHash: leafHash, link: link, page: page, base: base)
+                    append(leafHash: quick.leafHash, link: link, page: page, base: base)
                 } else {
                     try checkSlowly(page, position, base)
                 }
@@ -93,49 +97,13 @@ struct LogScan {
         }
     }
 
-    /// The leaf hash and chain link of a record whose stored bytes verify with no redaction
-    /// involved; nil when the record needs ``checkSlowly`` (which may still accept it).
-    private mutating func checkQuickly(_ page: SealedPage, _ position: Int, _ base: UnsafeBufferPointer<UInt8>)
-        -> (Hash256, Hash256)? {
-        let record = page.records[position]
-        guard let leaf = record.leaf, leaf.index == accumulator.size,
-              redactionsBySeq.isEmpty || redactionsBySeq[record.seq] == nil
-        else { return nil }
-        let values = UnsafeBufferPointer(rebasing: base[record.values.range])
-        let sealText = UnsafeBufferPointer(rebasing: base[leaf.seals.range])
-        guard CanonicalMembers.scan(values, into: &members), StoredSealScan.scan(sealText, into: &sealSpans),
-              members.count == sealSpans.count
-        else { return nil }
-        let rawValues = UnsafeRawBufferPointer(values)
-        builder.start()
-        for (member, seal) in zip(members, sealSpans) {
-            // The values' keys are strictly increasing, so equal names in order mean the same set of fields.
-            let field = UnsafeBufferPointer(rebasing: values[member.key])
-            guard field.elementsEqual(sealText[seal.field]),
-                  let computed = FieldCommitment.compute(
-                      saltHex: UnsafeBufferPointer(rebasing: sealText[seal.salt]),
-                      quotedKey: UnsafeRawBufferPointer(rebasing: rawValues[member.quotedKey]),
-                      canonicalValue: UnsafeRawBufferPointer(rebasing: rawValues[member.value]), scratch: scratch),
-                  builder.field(name: field, commitment: computed,
-                                writtenAs: UnsafeBufferPointer(rebasing: sealText[seal.commitment]))
-            else { return nil }
-        }
-        writeHeader(page, position, base)
-        let leafHash = builder.leafHash
-        guard HexText.matches(UnsafeBufferPointer(rebasing: base[leaf.leafHash.range]), leafHash) else { return nil }
+    /// The chain link after a record the hasher vouched for, when its leaf is the next of the
+    /// log and its stored chain hash is that link; nil sends the record to ``checkSlowly``.
+    private func nextLink(_ record: SealedPage.Record, leafHash: Hash256, _ base: UnsafeBufferPointer<UInt8>) -> Hash256? {
+        guard let leaf = record.leaf, leaf.index == accumulator.size else { return nil }
         let link = Hash256.chainLink(previous: chain, leafHash: leafHash)
         guard HexText.matches(UnsafeBufferPointer(rebasing: base[leaf.chainHash.range]), link) else { return nil }
-        return (leafHash, link)
-    }
-
-    /// Closes the fields and writes the header members and the end of the leaf input.
-    private mutating func writeHeader(_ page: SealedPage, _ position: Int, _ base: UnsafeBufferPointer<UInt8>) {
-        builder.startHeader()
-        let first = position * keyCount
-        for key in 0..<keyCount {
-            builder.header(key: quotedKeys[key], value: UnsafeBufferPointer(rebasing: base[page.header[first + key].range]))
-        }
-        builder.finish(tail: logTail)
+        return link
     }
 
     /// Every check on one record, in order, naming the first that fails.
@@ -171,7 +139,7 @@ struct LogScan {
             if redactions[field] != nil {
                 return fail(.redactionMismatch, "The field \"\(field)\" is recorded as redacted but its value is present.")
             }
-            guard let salt = seal.salt, commitment(salt: salt, key: field, value: value).bytes == seal.commitment else {
+            guard let salt = seal.salt, hasher.commitment(salt: salt, key: field, value: value).bytes == seal.commitment else {
                 return fail(.valueChanged, "The value, salt or commitment of the field \"\(field)\" was changed.")
             }
         }
@@ -188,13 +156,7 @@ struct LogScan {
         for field in redactions.keys where seals[field] == nil {
             return fail(.redactionMismatch, "A redaction record names the field \"\(field)\", which the record never had.")
         }
-        builder.start()
-        // Fields in canonical order: by UTF-16 code units.
-        for seal in leaf.seals.sorted(by: { $0.field.utf16.lexicographicallyPrecedes($1.field.utf16) }) {
-            builder.field(name: seal.field, commitment: seal.commitment)
-        }
-        writeHeader(page, position, base)
-        let leafHash = builder.leafHash
+        let leafHash = hasher.leafHash(commitments: leaf.seals, page, position, base)
         guard leaf.leafHash == leafHash.bytes else {
             return fail(.leafChanged, "The record's header or commitments no longer give its leaf hash: a header field (ids, type, times, author) or a commitment was changed.")
         }
@@ -236,15 +198,6 @@ struct LogScan {
     func corrupted(_ table: String, _ key: String) -> DataCollectError {
         DataCollectError(.storeCorrupted, field: table,
                          message: "A row of the \(table) table (guid \(key)) cannot be read; the database file was changed outside datacollect.")
-    }
-
-    private func commitment(salt: [UInt8], key: String, value: [UInt8]) -> Hash256 {
-        let quotedKey = JSONValue.string(key).canonicalBytes
-        return salt.withUnsafeBytes { salt in
-            quotedKey.withUnsafeBytes { key in
-                value.withUnsafeBytes { FieldCommitment.compute(salt: salt, quotedKey: key, canonicalValue: $0, scratch: scratch) }
-            }
-        }
     }
 
     /// Takes a verified leaf into the chain and the tree, comparing each perfect node it
