@@ -9,8 +9,9 @@ import DataCollectIntegrity
 /// reads or changes it, and its store flushes everything before `COMMIT`, so nothing else
 /// ever sees the difference.
 ///
-/// It also remembers, for the transaction's life, each log's head and the Merkle nodes written,
-/// which the next append reads back: those reads were another two round trips per record.
+/// It also remembers, for the transaction's life, each log's head and the Merkle nodes the
+/// appends computed (written or, below ``StoredMerkleLevels/lowest``, not stored at all), which
+/// the next append reads back: those reads were another two round trips per record.
 final class PendingRows {
     enum Table: CaseIterable {
         case logLeaves, merkleNodes, entityVersions, eventTouches

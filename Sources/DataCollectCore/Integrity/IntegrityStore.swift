@@ -52,8 +52,9 @@ public protocol IntegrityStore {
     /// A stored node of the log that lies outside the stored nodes of the tree of `size` leaves,
     /// as its level and index read as text (a tampered row may hold any value there): at a level
     /// below ``StoredMerkleLevels/lowest``, above the tree's top or not a whole number, or at an
-    /// index below 0 or past its level's last node. Nil when there is none. Meant to be answered by index lookups, not by reading the
-    /// nodes: the verifier compares every node inside the tree as it reads the leaves.
+    /// index below 0 or past its level's last node. Nil when there is none. Meant to be
+    /// answered by index lookups, not by reading the nodes: the verifier compares every stored
+    /// node inside the tree as it reads the leaves.
     func merkleNodeOutsideTree(log: LogName, size: UInt64) throws -> StrayMerkleNode?
     func recordCount(log: LogName) throws -> Int
 }
