@@ -10,10 +10,10 @@ import Testing
 @Suite("verify detects tampering", .serialized)
 struct TamperTests {
     /// A store with five events (and their audit entries), initialised and checkpointed.
-    /// A store of `events` sealed events (`e1`, `e2`, …, one a day from 2024-01-01 at 08:00,
-    /// then a day at 09:00 after the 28th) and a checkpoint. Merkle nodes are stored from level
-    /// 4 up (``StoredMerkleLevels``), so the node cases use 40 events: level 4 holds nodes 0 and
-    /// 1 (leaves 0–15 and 16–31), level 5 node 0.
+    /// A store of `events` sealed events and a checkpoint: `e1` to `e28` one a day from
+    /// 2024-01-01 at 08:00, from `e29` on the same days again at 09:00. Merkle nodes are stored
+    /// from level 4 up (``StoredMerkleLevels``), so the node cases use 40 events: level 4 holds
+    /// nodes 0 and 1 (leaves 0–15 and 16–31), level 5 node 0.
     static func sealedStore(events: Int = 5) throws -> String {
         let db = Scratch.path("sealed.sqlite")
         #expect(datacollect("init", "--db", db).exitCode == 0)
