@@ -28,30 +28,44 @@ public final class NeighbourhoodMerkleNodes: MerkleNodeReader {
     /// Reads, for every level of a tree of `size` leaves, the nodes over each run of
     /// ``runs(of:)`` of these leaf indexes and their neighbours on each side. At each level the
     /// runs' ranges are merged where they meet (runs far apart at the leaves share their upper
-    /// subtrees), so the upper levels cost one read however many runs there are.
+    /// subtrees), so the upper levels cost one read however many runs there are. The levels a
+    /// store does not keep (``StoredMerkleLevels``) come from one read of the leaves: those
+    /// under the ranges of the highest of them, which cover the lower levels' ranges too.
     public init(store: any IntegrityStore, log: LogName, leafIndexes: [UInt64], size: UInt64) throws {
         stored = StoredMerkleNodes(store: store, log: log)
         let runs = Self.runs(of: leafIndexes)
         guard size > 0, !runs.isEmpty else { return }
-        var level = 0
+        let recomputedTop = StoredMerkleLevels.lowest - 1
+        for range in Self.ranges(of: runs, level: recomputedTop) {
+            let leaves = try store.merkleNodes(log: log, level: 0,
+                                               indexes: StoredMerkleLevels.leafIndexes(under: range, level: recomputedTop))
+            remember(leaves)
+            for level in 1...recomputedTop { remember(StoredMerkleLevels.recomputed(level: level, from: leaves)) }
+        }
+        var level = StoredMerkleLevels.lowest
         while level < 64, UInt64(1) << UInt64(level) <= size {
-            var ranges: [ClosedRange<UInt64>] = []
-            for leaves in runs {
-                let first = leaves.lowerBound >> UInt64(level), last = (leaves.upperBound - 1) >> UInt64(level)
-                let range = (first == 0 ? 0 : first - 1)...(last + 1)
-                if let previous = ranges.last, range.lowerBound <= previous.upperBound + 1 {
-                    ranges[ranges.count - 1] = previous.lowerBound...max(previous.upperBound, range.upperBound)
-                } else {
-                    ranges.append(range)
-                }
-            }
-            for range in ranges {
-                for node in try store.merkleNodes(log: log, level: level, indexes: range) {
-                    known[NodePosition(level: node.level, index: node.index)] = node.hash
-                }
-            }
+            for range in Self.ranges(of: runs, level: level) { remember(try store.merkleNodes(log: log, level: level, indexes: range)) }
             level += 1
         }
+    }
+
+    /// The node ranges of one level over the runs and their neighbours, merged where they meet.
+    private static func ranges(of runs: [Range<UInt64>], level: Int) -> [ClosedRange<UInt64>] {
+        var ranges: [ClosedRange<UInt64>] = []
+        for leaves in runs {
+            let first = leaves.lowerBound >> UInt64(level), last = (leaves.upperBound - 1) >> UInt64(level)
+            let range = (first == 0 ? 0 : first - 1)...(last + 1)
+            if let previous = ranges.last, range.lowerBound <= previous.upperBound + 1 {
+                ranges[ranges.count - 1] = previous.lowerBound...max(previous.upperBound, range.upperBound)
+            } else {
+                ranges.append(range)
+            }
+        }
+        return ranges
+    }
+
+    private func remember(_ nodes: [MerkleNode]) {
+        for node in nodes { known[NodePosition(level: node.level, index: node.index)] = node.hash }
     }
 
     /// The leaf indexes as runs: sorted, and cut where two neighbours are more than
